@@ -20,6 +20,8 @@ export interface DemoOrganizer {
   staffCanSeeResults: boolean;
   units: DemoUnit[];
   users: DemoUser[];
+  /** The users the demo login offers, in order. */
+  personaUserKeys: string[];
   rounds: DemoRound[];
 }
 

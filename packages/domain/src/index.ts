@@ -1,3 +1,15 @@
-export * from './school-forms/school-forms.ts';
+export * from './findings/find-findings.ts';
+export type { Spread } from './findings/spread.ts';
 export * from './questionnaire/definition.ts';
 export * from './questionnaire/to-survey-json.ts';
+export * from './rounds/round-state.ts';
+export * from './school-forms/school-forms.ts';
+export * from './statistics/describe.ts';
+export * from './statistics/intervals.ts';
+export * from './statistics/quantiles.ts';
+export * from './statistics/totals.ts';
+export * from './suppression/suppress-change.ts';
+export * from './suppression/suppress-groups.ts';
+export * from './suppression/suppressed-value.ts';
+export * from './suppression/threshold.ts';
+export * from './suppression/visible-comments.ts';

@@ -54,8 +54,7 @@ export const questionnaireDefinitionSchema = z
       if (seen.has(area.key)) ctx.addIssue({ code: 'custom', message: `Områdesnyckeln ${area.key} förekommer flera gånger` });
       seen.add(area.key);
       for (const indicator of area.indicators) {
-        if (seen.has(indicator.key))
-          ctx.addIssue({ code: 'custom', message: `Indikatornyckeln ${indicator.key} förekommer flera gånger` });
+        if (seen.has(indicator.key)) ctx.addIssue({ code: 'custom', message: `Indikatornyckeln ${indicator.key} förekommer flera gånger` });
         seen.add(indicator.key);
         if (indicator.criteria.length !== q.scale.steps.length)
           ctx.addIssue({

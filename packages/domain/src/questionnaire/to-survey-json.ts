@@ -24,7 +24,7 @@ export function toSurveyJson(questionnaire: QuestionnaireDefinition): Record<str
       type: 'radiogroup',
       name: indicator.key,
       title: indicator.statement,
-      description: `Underlag att titta på: ${indicator.evidenceHints.join(' ')}`,
+      description: `Underlag att titta på: ${indicator.evidenceHints.join('; ')}.`,
       descriptionLocation: 'underTitle',
       colCount: 1,
       choices: [

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0'], { message: 'ska vara true eller false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'ska vara development, production eller test' })
+    .default('development'),
+  PORT: z.coerce
+    .number({ message: 'ska vara ett portnummer' })
+    .int('ska vara ett heltal')
+    .min(1, 'ska vara 1–65535')
+    .max(65535, 'ska vara 1–65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'ska börja med postgres:// eller postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1, 'får inte vara tom').optional(),
+  DEMO_LOGIN: booleanText.optional(),
+  SEED_DEMO: booleanText.optional(),
+  WEB_DIST: z.string().min(1).optional(),
+});
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoLogin: boolean;
+  seedDemo: boolean;
+  webDist: string;
+  secureCookies: boolean;
+}
+
+/** Parses the environment once. Throws an error naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Ogiltig miljövariabel – ${problems}`);
+  }
+  const e = result.data;
+  const embedded = !e.DATABASE_URL;
+  const demoLogin = e.DEMO_LOGIN ?? (embedded && e.NODE_ENV !== 'production');
+  if (demoLogin && e.NODE_ENV === 'production') {
+    throw new Error('Ogiltig miljövariabel – DEMO_LOGIN: demoinloggningen får inte slås på när NODE_ENV=production');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(repoRoot, e.DATA_DIR ?? '.data'),
+    demoLogin,
+    seedDemo: e.SEED_DEMO ?? embedded,
+    webDist: resolve(repoRoot, e.WEB_DIST ?? 'apps/web/dist'),
+    secureCookies: e.NODE_ENV === 'production',
+  };
+}

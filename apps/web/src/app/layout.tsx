@@ -1,0 +1,71 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { ROLE_LABELS } from '../i18n/sv.ts';
+import { useTRPC } from '../lib/trpc.ts';
+import { useMe } from './use-me.ts';
+
+export function Layout() {
+  const me = useMe();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useMutation(
+    trpc.session.logout.mutationOptions({
+      onSuccess: async () => {
+        queryClient.clear();
+        await navigate('/logga-in');
+      },
+    }),
+  );
+  const person = me.data;
+  const roles = person ? [...new Set(person.roles.map((r) => r.role))] : [];
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Hoppa till innehållet
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
+              <circle cx="16" cy="16" r="13" fill="none" stroke="currentColor" strokeWidth="4" />
+              <path d="M16 3a13 13 0 0 1 13 13H16z" fill="currentColor" />
+            </svg>
+            Kvalitetshjulet
+          </Link>
+          {person && (
+            <nav aria-label="Huvudmeny" className="main-nav">
+              <ul>
+                <li>
+                  <NavLink to="/" end>
+                    Start
+                  </NavLink>
+                </li>
+              </ul>
+            </nav>
+          )}
+          {person && (
+            <div className="whoami">
+              <span>
+                <strong>{person.name}</strong>
+                <span className="whoami__meta">
+                  {roles.map((r) => ROLE_LABELS[r]).join(', ')} · {person.organizerName}
+                </span>
+              </span>
+              <button type="button" className="button button--quiet" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                Logga ut
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>Kvalitetshjulet – öppen källkod för systematiskt kvalitetsarbete i förskola och skola.</p>
+      </footer>
+    </>
+  );
+}

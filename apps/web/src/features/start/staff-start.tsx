@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query';
+import { LoadingBlock } from '../../components/loading-block.tsx';
+import { QueryError } from '../../components/query-error.tsx';
+import { ROUND_STATE_LABELS, STAFF_STATUS_LABELS } from '../../i18n/sv.ts';
+import { formatDate, formatDayMonth } from '../../lib/format.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+
+export function StaffStart() {
+  const trpc = useTRPC();
+  const start = useQuery(trpc.start.staff.queryOptions());
+  if (start.isPending) return <LoadingBlock label="Hämtar dina skattningar …" />;
+  if (start.isError) return <QueryError error={start.error} />;
+  const { rounds } = start.data;
+  if (rounds.length === 0) {
+    return <p className="empty">Det finns inga skattningsomgångar för din enhet ännu. Din rektor öppnar dem.</p>;
+  }
+  return (
+    <ul className="card-list" aria-label="Skattningsomgångar">
+      {rounds.map((r) => (
+        <li key={`${r.roundId}:${r.schoolUnitId}`} className="card">
+          <h3 className="card__title">{r.name}</h3>
+          <p className="card__meta">{r.unitName}</p>
+          <p>
+            {r.state === 'open' && <>Stänger {formatDayMonth(r.closesOn)} · </>}
+            {r.state === 'upcoming' && <>Öppnar {formatDate(r.opensOn)} · </>}
+            {r.state === 'closed' && <>{ROUND_STATE_LABELS.closed} · </>}
+            <span className={`status status--${r.status}`}>
+              {r.status === 'submitted' && r.submittedOn ? `Inskickad ${formatDate(r.submittedOn)}` : STAFF_STATUS_LABELS[r.status]}
+            </span>
+          </p>
+          {r.status === 'draft' && (
+            <p className="card__meta">
+              {r.answeredCount} av {r.indicatorCount} indikatorer besvarade
+            </p>
+          )}
+          {r.state === 'closed' && r.status !== 'submitted' && (
+            <p className="card__meta">Omgången är stängd och kan inte längre besvaras.</p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,4 @@
+export type { Context, SessionCookies } from './context.ts';
+export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, todayIn } from './context.ts';
+export { type AppRouter, appRouter, createCaller } from './router.ts';
+export { resolveSession } from './use-cases/session.ts';

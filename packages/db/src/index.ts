@@ -1,0 +1,10 @@
+export * from './create-database.ts';
+export * from './migrate.ts';
+export * from './prepare.ts';
+export * from './queries/demo-login.ts';
+export * from './queries/organization.ts';
+export * from './queries/questionnaires.ts';
+export * from './queries/rounds.ts';
+export * from './queries/session.ts';
+export type * from './schema.ts';
+export * from './seed.ts';

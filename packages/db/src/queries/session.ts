@@ -1,0 +1,85 @@
+import type { Db } from '../create-database.ts';
+import type { RoleName } from '../schema.ts';
+
+export interface SessionUser {
+  sessionId: string;
+  organizerId: string;
+  userId: string;
+  name: string;
+  title: string;
+  organizerName: string;
+  roles: { role: RoleName; schoolUnitId: string | null; teamId: string | null; leadsTeam: boolean }[];
+}
+
+export async function createSession(
+  db: Db,
+  session: { id: string; organizerId: string; userId: string; expiresAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      organizer_id: session.organizerId,
+      user_id: session.userId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * The user behind a live session, with roles. A session past its absolute expiry, idle
+ * longer than `idleMs`, or of a deactivated user gives null. Sliding: touches last_seen_at.
+ */
+export async function findSessionUser(db: Db, sessionId: string, now: Date, idleMs: number): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', (j) => j.onRef('u.organizer_id', '=', 's.organizer_id').onRef('u.id', '=', 's.user_id'))
+    .innerJoin('organizers as o', 'o.id', 's.organizer_id')
+    .select([
+      's.id',
+      's.organizer_id',
+      's.user_id',
+      's.last_seen_at',
+      's.expires_at',
+      'u.name',
+      'u.title',
+      'u.active',
+      'o.name as organizer_name',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row?.active) return null;
+  if (row.expires_at.getTime() <= now.getTime() || now.getTime() - row.last_seen_at.getTime() > idleMs) {
+    await deleteSession(db, sessionId);
+    return null;
+  }
+  const roles = await db
+    .selectFrom('role_assignments')
+    .select(['role', 'school_unit_id', 'team_id', 'leads_team'])
+    .where('organizer_id', '=', row.organizer_id)
+    .where('user_id', '=', row.user_id)
+    .execute();
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('organizer_id', '=', row.organizer_id)
+      .where('id', '=', sessionId)
+      .execute();
+  }
+  return {
+    sessionId: row.id,
+    organizerId: row.organizer_id,
+    userId: row.user_id,
+    name: row.name,
+    title: row.title,
+    organizerName: row.organizer_name,
+    roles: roles.map((r) => ({ role: r.role, schoolUnitId: r.school_unit_id, teamId: r.team_id, leadsTeam: r.leads_team })),
+  };
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}

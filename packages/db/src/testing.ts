@@ -1,0 +1,95 @@
+/**
+ * Real databases for tests: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+ * A template with the migrations, the questionnaires and the demo organizers (dated from
+ * TEST_TODAY) is built once per test run (globalSetup); each test file gets a fresh copy.
+ */
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createDatabase, type Db } from './create-database.ts';
+import { prepareDatabase } from './prepare.ts';
+
+/** The "today" the demo data in test databases is built around. */
+export const TEST_TODAY = '2026-11-23';
+
+const tmpRoot = resolve(import.meta.dirname, '../../../tests/.tmp');
+const pgliteTemplateDir = join(tmpRoot, 'pglite-template');
+const TEMPLATE_DB = 'kh_test_template';
+
+function databaseUrlWithName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function withAdmin<T>(url: string, fn: (admin: Kysely<unknown>) => Promise<T>): Promise<T> {
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** Builds the template once. Called from Vitest's globalSetup. */
+export async function buildTestTemplate(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    await withAdmin(url, async (admin) => {
+      await sql`drop database if exists ${sql.id(TEMPLATE_DB)} with (force)`.execute(admin);
+      await sql`create database ${sql.id(TEMPLATE_DB)}`.execute(admin);
+    });
+    const db = createDatabase({ kind: 'postgres', url: databaseUrlWithName(url, TEMPLATE_DB) });
+    try {
+      await prepareDatabase(db, { demo: true, today: TEST_TODAY });
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
+  rmSync(pgliteTemplateDir, { recursive: true, force: true });
+  mkdirSync(tmpRoot, { recursive: true });
+  const db = createDatabase({ kind: 'pglite', dataDir: pgliteTemplateDir });
+  try {
+    await prepareDatabase(db, { demo: true, today: TEST_TODAY });
+  } finally {
+    await db.destroy();
+  }
+}
+
+export interface TestDatabase {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  destroy(): Promise<void>;
+}
+
+/** A fresh copy of the template database, migrated and with the demo organizers. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `kh_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    await withAdmin(url, (admin) => sql`create database ${sql.id(name)} template ${sql.id(TEMPLATE_DB)}`.execute(admin));
+    const db = createDatabase({ kind: 'postgres', url: databaseUrlWithName(url, name) });
+    return {
+      db,
+      kind: 'postgres',
+      async destroy() {
+        await db.destroy();
+        await withAdmin(url, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin));
+      },
+    };
+  }
+  if (!existsSync(pgliteTemplateDir)) throw new Error('Testmallen saknas: kör testerna med Vitest så att globalSetup bygger den.');
+  const dir = join(tmpRoot, name);
+  cpSync(pgliteTemplateDir, dir, { recursive: true });
+  const db = createDatabase({ kind: 'pglite', dataDir: dir });
+  return {
+    db,
+    kind: 'pglite',
+    async destroy() {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
