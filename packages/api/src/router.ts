@@ -1,10 +1,12 @@
 import { sessionRouter } from './routers/session.ts';
 import { startRouter } from './routers/start.ts';
+import { surveyRouter } from './routers/survey.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   session: sessionRouter,
   start: startRouter,
+  survey: surveyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,5 +6,6 @@ export * from './queries/organization.ts';
 export * from './queries/questionnaires.ts';
 export * from './queries/rounds.ts';
 export * from './queries/session.ts';
+export * from './queries/survey.ts';
 export type * from './schema.ts';
 export * from './seed.ts';

@@ -13,3 +13,4 @@ export * from './suppression/suppress-groups.ts';
 export * from './suppression/suppressed-value.ts';
 export * from './suppression/threshold.ts';
 export * from './suppression/visible-comments.ts';
+export * from './survey/validate-answers.ts';

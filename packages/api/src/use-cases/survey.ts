@@ -1,0 +1,166 @@
+import {
+  type Db,
+  findDraft,
+  findParticipation,
+  findStaffRoundAccess,
+  getQuestionnaire,
+  insertSubmission,
+  type SessionUser,
+  type StaffRoundAccess,
+  type StoredQuestionnaire,
+  saveDraft,
+} from '@kvalitetshjulet/db';
+import { countUnanswered, roundState, toSurveyJson, type ValidAnswers, validateAnswers } from '@kvalitetshjulet/domain';
+import { TRPCError } from '@trpc/server';
+import { todayIn } from '../context.ts';
+
+const swedishDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const formatDay = (iso: string) => swedishDate.format(new Date(`${iso}T00:00:00Z`));
+
+async function requireAccess(db: Db, session: SessionUser, roundId: string, schoolUnitId: string): Promise<StaffRoundAccess> {
+  const access = await findStaffRoundAccess(db, session.organizerId, session.userId, roundId, schoolUnitId);
+  if (!access) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Du kan inte besvara den här skattningen: den gäller inte din enhet eller ditt arbetslag.',
+    });
+  }
+  return access;
+}
+
+function requireOpen(access: StaffRoundAccess, today: string): void {
+  const state = roundState(access, today);
+  if (state === 'upcoming') {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: `Skattningen öppnar ${formatDay(access.opensOn)}. Du kan svara från den dagen.`,
+    });
+  }
+  if (state === 'closed') {
+    const closedOn = access.closedEarlyOn && access.closedEarlyOn <= access.closesOn ? access.closedEarlyOn : access.closesOn;
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: `Skattningen stängde ${formatDay(closedOn)}. Dina sparade svar finns kvar men kan inte skickas in.`,
+    });
+  }
+}
+
+async function requireQuestionnaire(db: Db, questionnaireId: string): Promise<StoredQuestionnaire> {
+  const questionnaire = await getQuestionnaire(db, questionnaireId);
+  if (!questionnaire) throw new TRPCError({ code: 'NOT_FOUND', message: 'Frågeformuläret för skattningen saknas.' });
+  return questionnaire;
+}
+
+function requireValid(
+  questionnaire: StoredQuestionnaire,
+  input: { answers: Record<string, unknown>; comments: Record<string, unknown> },
+): ValidAnswers {
+  const result = validateAnswers(questionnaire.definition, input);
+  if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: result.problems.join(' ') });
+  return result.value;
+}
+
+/** Everything the survey page needs: the round, the SurveyJS model, the person's draft or submission. */
+export async function openSurvey(db: Db, session: SessionUser, roundId: string, schoolUnitId: string, now: Date) {
+  const access = await requireAccess(db, session, roundId, schoolUnitId);
+  const [questionnaire, draft, participation] = await Promise.all([
+    requireQuestionnaire(db, access.questionnaireId),
+    findDraft(db, session.organizerId, session.userId, roundId, schoolUnitId),
+    findParticipation(db, session.organizerId, session.userId, roundId, schoolUnitId),
+  ]);
+  const definition = questionnaire.definition;
+  return {
+    round: {
+      id: access.roundId,
+      name: access.name,
+      unitName: access.unitName,
+      opensOn: access.opensOn,
+      closesOn: access.closesOn,
+      state: roundState(access, todayIn(now)),
+    },
+    questionnaire: {
+      title: definition.title,
+      introduction: definition.introduction,
+      indicatorCount: definition.areas.reduce((n, a) => n + a.indicators.length, 0),
+      areaCount: definition.areas.length,
+    },
+    surveyJson: toSurveyJson(definition),
+    draft: participation ? null : draft,
+    submittedOn: participation?.submittedOn ?? null,
+  };
+}
+
+export interface DraftInput {
+  draftId: string;
+  roundId: string;
+  schoolUnitId: string;
+  revision: number;
+  answers: Record<string, unknown>;
+  comments: Record<string, unknown>;
+}
+
+/** Saves a draft; an older revision than the stored one is ignored. Invalid input leaves the stored draft as it was. */
+export async function saveSurveyDraft(db: Db, session: SessionUser, input: DraftInput, now: Date) {
+  const access = await requireAccess(db, session, input.roundId, input.schoolUnitId);
+  requireOpen(access, todayIn(now));
+  if (await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId)) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'Du har redan skickat in den här skattningen. Svaren kan inte ändras.' });
+  }
+  const questionnaire = await requireQuestionnaire(db, access.questionnaireId);
+  const valid = requireValid(questionnaire, input);
+  const { applied, draft } = await saveDraft(db, {
+    organizerId: session.organizerId,
+    id: input.draftId,
+    roundId: input.roundId,
+    schoolUnitId: input.schoolUnitId,
+    teamId: access.teamId,
+    userId: session.userId,
+    revision: input.revision,
+    answers: valid.answers,
+    comments: valid.comments,
+    now,
+  });
+  return {
+    applied,
+    draftId: draft.id,
+    revision: draft.revision,
+    savedAt: draft.updatedAt,
+    unanswered: countUnanswered(questionnaire.definition, draft.answers),
+  };
+}
+
+/**
+ * Submits exactly once: the answers become an anonymous response (no user id, the date only),
+ * the participation is marked and the draft deleted, all in one transaction. A retry or a
+ * concurrent second submit returns the same result and writes nothing.
+ */
+export async function submitSurvey(db: Db, session: SessionUser, input: Omit<DraftInput, 'revision'>, now: Date) {
+  const access = await requireAccess(db, session, input.roundId, input.schoolUnitId);
+  const already = await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId);
+  if (already) return { submittedOn: already.submittedOn };
+  const today = todayIn(now);
+  requireOpen(access, today);
+  const questionnaire = await requireQuestionnaire(db, access.questionnaireId);
+  const valid = requireValid(questionnaire, input);
+
+  const answers = Object.entries(valid.answers).map(([key, value]) => ({
+    indicatorId: questionnaire.indicatorIds.get(key) as string,
+    value: value === 'vet-ej' ? null : value,
+  }));
+  const comments = Object.entries(valid.comments).map(([key, body]) => ({ areaId: questionnaire.areaIds.get(key) as string, body }));
+
+  await db.transaction().execute(async (trx) => {
+    await insertSubmission(trx, {
+      organizerId: session.organizerId,
+      roundId: access.roundId,
+      schoolUnitId: access.schoolUnitId,
+      teamId: access.teamId,
+      userId: session.userId,
+      submittedOn: today,
+      answers,
+      comments,
+    });
+  });
+  const participation = await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId);
+  return { submittedOn: participation?.submittedOn ?? today };
+}
