@@ -14,7 +14,13 @@ const router = createBrowserRouter([
       { path: '/ingen-behorighet', element: <ForbiddenPage /> },
       {
         element: <RequireSession />,
-        children: [{ path: '/', element: <StartPage /> }],
+        children: [
+          { path: '/', element: <StartPage /> },
+          {
+            path: '/skattning/:roundId/:schoolUnitId',
+            lazy: async () => ({ Component: (await import('../features/survey/survey-page.tsx')).default }),
+          },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

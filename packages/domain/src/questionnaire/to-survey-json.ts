@@ -30,7 +30,7 @@ export function toSurveyJson(questionnaire: QuestionnaireDefinition): Record<str
       choices: [
         ...questionnaire.scale.steps.map((step, i) => ({
           value: step.value,
-          text: `${step.value} ${step.label}: ${indicator.criteria[i] ?? ''}`,
+          text: `**${step.value} ${step.label}:** ${indicator.criteria[i] ?? ''}`,
         })),
         { value: DONT_KNOW, text: questionnaire.scale.unknownLabel },
       ],

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { ROUND_STATE_LABELS, STAFF_STATUS_LABELS } from '../../i18n/sv.ts';
@@ -32,6 +33,15 @@ export function StaffStart() {
             <p className="card__meta">
               {r.answeredCount} av {r.indicatorCount} indikatorer besvarade
             </p>
+          )}
+          {r.state === 'open' && r.status !== 'submitted' && (
+            <Link
+              className="button"
+              to={`/skattning/${r.roundId}/${r.schoolUnitId}`}
+              aria-label={`${r.status === 'draft' ? 'Fortsätt' : 'Börja'}: ${r.name}`}
+            >
+              {r.status === 'draft' ? 'Fortsätt' : 'Börja'}
+            </Link>
           )}
           {r.state === 'closed' && r.status !== 'submitted' && (
             <p className="card__meta">Omgången är stängd och kan inte längre besvaras.</p>
