@@ -9,3 +9,5 @@ export * from './queries/session.ts';
 export * from './queries/survey.ts';
 export type * from './schema.ts';
 export * from './seed.ts';
+export * from './queries/consensus.ts';
+export * from './queries/round-admin.ts';
