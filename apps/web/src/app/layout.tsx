@@ -42,6 +42,11 @@ export function Layout() {
                     Start
                   </NavLink>
                 </li>
+                {(roles.includes('principal') || roles.includes('organizer')) && (
+                  <li>
+                    <NavLink to="/omgangar">Skattningsomgångar</NavLink>
+                  </li>
+                )}
               </ul>
             </nav>
           )}

@@ -1,5 +1,7 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ConsensusPage } from '../features/consensus/consensus-page.tsx';
 import { DemoLoginPage } from '../features/login/demo-login-page.tsx';
+import { RoundsPage } from '../features/rounds/rounds-page.tsx';
 import { StartPage } from '../features/start/start-page.tsx';
 import { ErrorPage, ForbiddenPage, NotFoundPage } from './error-pages.tsx';
 import { Layout } from './layout.tsx';
@@ -16,6 +18,8 @@ const router = createBrowserRouter([
         element: <RequireSession />,
         children: [
           { path: '/', element: <StartPage /> },
+          { path: '/omgangar', element: <RoundsPage /> },
+          { path: '/gemensam-skattning/:roundId/:teamId', element: <ConsensusPage /> },
           {
             path: '/skattning/:roundId/:schoolUnitId',
             lazy: async () => ({ Component: (await import('../features/survey/survey-page.tsx')).default }),

@@ -21,7 +21,7 @@ export async function listDemoPersonas(db: Db): Promise<DemoPersona[]> {
     .leftJoin('school_units as su', (j) => j.onRef('su.organizer_id', '=', 'r.organizer_id').onRef('su.id', '=', 'r.school_unit_id'))
     .select(['u.id', 'u.organizer_id', 'o.name as organizer_name', 'u.name', 'u.title', 'r.role', 'su.name as unit_name'])
     .where('u.active', '=', true)
-    .orderBy('o.kind')
+    .orderBy('o.kind', 'desc')
     .orderBy('p.position')
     .orderBy('su.name')
     .execute();

@@ -48,7 +48,9 @@ export function DemoLoginPage() {
                 <button type="button" className="persona" onClick={() => login.mutate({ userId: p.userId })} disabled={login.isPending}>
                   <span className="persona__name">{p.name}</span>
                   <span className="persona__meta">
-                    {p.title} · {p.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                    {[p.title, ...p.roles.map((r) => ROLE_LABELS[r]).filter((label) => label.toLowerCase() !== p.title.toLowerCase())].join(
+                      ' · ',
+                    )}
                   </span>
                   {p.unitNames.length > 0 && <span className="persona__units">{p.unitNames.join(', ')}</span>}
                 </button>
