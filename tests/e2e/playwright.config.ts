@@ -3,11 +3,11 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumPath } from './chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 3917);
-const dataDir = resolve(import.meta.dirname, '../.tmp/e2e-data');
+const dataDir = resolve(import.meta.dirname, `../.tmp/e2e-data-${port}`);
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: '../.tmp/e2e-results',
+  outputDir: `../.tmp/e2e-results-${port}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI === 'true' ? 1 : 0,
@@ -41,7 +41,16 @@ export default defineConfig({
     url: `http://localhost:${port}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', DEMO_LOGIN: 'true', SEED_DEMO: 'true' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      NODE_ENV: 'test',
+      DEMO_LOGIN: 'true',
+      SEED_DEMO: 'true',
+      // Every journey logs in from the same address: lift the login rate limit for the test run.
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    },
     stdout: 'pipe',
   },
 });

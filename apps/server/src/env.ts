@@ -26,6 +26,15 @@ const envSchema = z.object({
   DEMO_LOGIN: booleanText.optional(),
   SEED_DEMO: booleanText.optional(),
   WEB_DIST: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, 'ska vara en adress som https://kvalitet.exempel.se, utan snedstreck på slutet')
+    .optional(),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'ska vara minst 1')
+    .default(10),
 });
 
 export interface Env {
@@ -38,6 +47,12 @@ export interface Env {
   seedDemo: boolean;
   webDist: string;
   secureCookies: boolean;
+  /** Where browsers reach the app; the OIDC redirect URI is built from it. Unset: taken from the request's Host. */
+  publicUrl: string | undefined;
+  /** Login attempts (demo login, OIDC start and callback) per minute and IP address. */
+  loginRateLimitPerMinute: number;
+  /** OIDC client secrets by variable name (OIDC_SECRET_…); identity providers name theirs. */
+  oidcSecrets: Record<string, string>;
 }
 
 /** Parses the environment once. Throws an error naming every bad variable. */
@@ -63,5 +78,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     seedDemo: e.SEED_DEMO ?? embedded,
     webDist: resolve(repoRoot, e.WEB_DIST ?? 'apps/web/dist'),
     secureCookies: e.NODE_ENV === 'production',
+    publicUrl: e.PUBLIC_URL,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    oidcSecrets: Object.fromEntries(
+      Object.entries(source).filter((entry): entry is [string, string] => /^OIDC_SECRET_[A-Z0-9_]+$/.test(entry[0]) && !!entry[1]),
+    ),
   };
 }

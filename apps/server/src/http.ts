@@ -29,6 +29,9 @@ export function isCrossSiteWrite(req: IncomingMessage): string | null {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().startsWith('application/json')) return 'Begäran måste skickas som JSON.';
+  // Browsers send Sec-Fetch-Site even where they leave out Origin: a request another site caused is refused.
+  const fetchSite = req.headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return 'Begäran kommer från en annan webbplats och avvisas.';
   const origin = req.headers.origin;
   if (origin) {
     const host = req.headers.host;

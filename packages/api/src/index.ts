@@ -1,4 +1,13 @@
 export type { Context, SessionCookies } from './context.ts';
 export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, todayIn } from './context.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
-export { resolveSession } from './use-cases/session.ts';
+export {
+  beginOidcLogin,
+  completeOidcLogin,
+  deactivateUserAccount,
+  listLoginProviders,
+  OIDC_CALLBACK_PATH,
+  type OidcLoginFailure,
+  type OidcOptions,
+} from './use-cases/identity.ts';
+export { endSession, resolveSession } from './use-cases/session.ts';

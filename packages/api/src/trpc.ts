@@ -52,6 +52,8 @@ export const principalProcedure = requireRole('principal', 'organizer');
 export const organizerProcedure = requireRole('organizer');
 /** Administrator of the organizer. */
 export const adminProcedure = requireRole('admin');
+/** Huvudmannanivå or administrator: the organizer's own questionnaires. */
+export const questionnaireEditorProcedure = requireRole('organizer', 'admin');
 
 /** Throws FORBIDDEN unless the person may lead the unit (its rektor, or the organizer level). */
 export function assertUnitAccess(session: SessionUser, schoolUnitId: string): void {

@@ -14,6 +14,10 @@ export interface OrganizersTable {
   kind: 'kommun' | 'enskild';
   anonymity_threshold: Generated<number>;
   staff_can_see_results: Generated<boolean>;
+  /** Days a draft of a closed round is kept before retention removes it (2026-11-23T2210-administration-audit). */
+  draft_retention_days: Generated<number>;
+  /** Days an audit entry is kept. */
+  audit_retention_days: Generated<number>;
   created_at: Generated<Date>;
 }
 
@@ -83,6 +87,11 @@ export interface QuestionnairesTable {
   scale: Json<StoredScale>;
   scale_steps: number;
   created_at: Generated<Date>;
+  /** A draft is being edited and no round may use it; a published version never changes. */
+  status: Generated<'draft' | 'published'>;
+  published_at: Generated<Date | null>;
+  /** The version a draft was copied from. */
+  based_on: string | null;
 }
 
 export interface AreasTable {
@@ -103,6 +112,8 @@ export interface IndicatorsTable {
   statement: string;
   criteria: Json<string[]>;
   evidence_hints: Json<string[]>;
+  /** In an organizer's version: the key, in the version it was copied from, of the indicator this one was edited from. */
+  source_key: Generated<string | null>;
 }
 
 export interface RoundsTable {
@@ -199,7 +210,97 @@ export interface DemoPersonasTable {
   position: number;
 }
 
+/** Sufficient statistics of one group and indicator (see db/migrations/2026-11-23T2100-indicator-totals.ts). */
+export interface TotalsFigureColumns {
+  n: Generated<number>;
+  sum: Generated<number>;
+  sum_squares: Generated<number>;
+  dont_know: Generated<number>;
+  c1: Generated<number>;
+  c2: Generated<number>;
+  c3: Generated<number>;
+  c4: Generated<number>;
+  c5: Generated<number>;
+  c6: Generated<number>;
+  c7: Generated<number>;
+  c8: Generated<number>;
+  c9: Generated<number>;
+  c10: Generated<number>;
+}
+
+export interface IndicatorTotalsOrganizerTable extends TotalsFigureColumns {
+  organizer_id: string;
+  round_id: string;
+  indicator_id: string;
+}
+
+export interface IndicatorTotalsUnitTable extends TotalsFigureColumns {
+  organizer_id: string;
+  round_id: string;
+  school_unit_id: string;
+  indicator_id: string;
+}
+
+export interface IndicatorTotalsTeamTable extends TotalsFigureColumns {
+  organizer_id: string;
+  round_id: string;
+  school_unit_id: string;
+  team_id: string;
+  indicator_id: string;
+}
+
+/** A submitted response not yet folded into the totals: parallel arrays, null = "vet ej". */
+export interface IndicatorTotalsPendingTable {
+  organizer_id: string;
+  round_id: string;
+  school_unit_id: string;
+  id: Generated<string>;
+  team_id: string | null;
+  indicator_ids: string[];
+  answer_values: (number | null)[];
+}
+
+export type IdentityProviderKind = 'entra-id' | 'google' | 'oidc';
+
+/** An organizer's OpenID Connect provider. The secret lives in the env variable client_secret_env names. */
+export interface IdentityProvidersTable {
+  organizer_id: string;
+  id: Generated<string>;
+  kind: IdentityProviderKind;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret_env: string;
+  allowed_email_domain: string | null;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+/** A login in progress at a provider: id is the SHA-256 of the state value. */
+export interface OidcLoginStatesTable {
+  id: string;
+  organizer_id: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+/** Audit log of administrative changes, logins and exports. Never answers or comments. */
+export interface AuditLogTable {
+  organizer_id: string;
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  /** Null when the system did it. */
+  actor_user_id: string | null;
+  action: string;
+  target: Generated<string>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
   demo_personas: DemoPersonasTable;
   organizers: OrganizersTable;
   school_units: SchoolUnitsTable;
@@ -219,4 +320,10 @@ export interface Database {
   area_comments: AreaCommentsTable;
   group_ratings: GroupRatingsTable;
   sessions: SessionsTable;
+  identity_providers: IdentityProvidersTable;
+  oidc_login_states: OidcLoginStatesTable;
+  indicator_totals_organizer: IndicatorTotalsOrganizerTable;
+  indicator_totals_unit: IndicatorTotalsUnitTable;
+  indicator_totals_team: IndicatorTotalsTeamTable;
+  indicator_totals_pending: IndicatorTotalsPendingTable;
 }

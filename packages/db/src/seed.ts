@@ -1,6 +1,7 @@
 import type { DemoDataset, DemoOrganizer } from '@kvalitetshjulet/db-files/seeds/demo';
 import type { QuestionnaireDefinition } from '@kvalitetshjulet/domain';
 import type { Db } from './create-database.ts';
+import { recomputeTotals } from './queries/indicator-totals.ts';
 
 /** Loads the standard questionnaires. A version already stored is left as it is. Returns how many were added. */
 export async function seedStandardQuestionnaires(db: Db, definitions: QuestionnaireDefinition[]): Promise<number> {
@@ -266,4 +267,7 @@ async function seedOrganizer(db: Db, o: DemoOrganizer): Promise<void> {
         .execute(),
     );
   }
+
+  // The results engine's totals, built from the answers just written.
+  await recomputeTotals(db, organizerId);
 }

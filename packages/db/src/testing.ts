@@ -15,7 +15,11 @@ export const TEST_TODAY = '2026-11-23';
 
 const tmpRoot = resolve(import.meta.dirname, '../../../tests/.tmp');
 const pgliteTemplateDir = join(tmpRoot, 'pglite-template');
-const TEMPLATE_DB = 'kh_test_template';
+/** One template per target database, so runs against different databases never collide. */
+function templateName(url: string): string {
+  const name = new URL(url).pathname.slice(1).replace(/[^a-z0-9_]/gi, '_') || 'db';
+  return `kh_tpl_${name}`.slice(0, 60);
+}
 
 function databaseUrlWithName(url: string, name: string): string {
   const u = new URL(url);
@@ -36,11 +40,12 @@ async function withAdmin<T>(url: string, fn: (admin: Kysely<unknown>) => Promise
 export async function buildTestTemplate(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const template = templateName(url);
     await withAdmin(url, async (admin) => {
-      await sql`drop database if exists ${sql.id(TEMPLATE_DB)} with (force)`.execute(admin);
-      await sql`create database ${sql.id(TEMPLATE_DB)}`.execute(admin);
+      await sql`drop database if exists ${sql.id(template)} with (force)`.execute(admin);
+      await sql`create database ${sql.id(template)}`.execute(admin);
     });
-    const db = createDatabase({ kind: 'postgres', url: databaseUrlWithName(url, TEMPLATE_DB) });
+    const db = createDatabase({ kind: 'postgres', url: databaseUrlWithName(url, template) });
     try {
       await prepareDatabase(db, { demo: true, today: TEST_TODAY });
     } finally {
@@ -69,7 +74,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `kh_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const url = process.env.DATABASE_URL;
   if (url) {
-    await withAdmin(url, (admin) => sql`create database ${sql.id(name)} template ${sql.id(TEMPLATE_DB)}`.execute(admin));
+    await withAdmin(url, (admin) => sql`create database ${sql.id(name)} template ${sql.id(templateName(url))}`.execute(admin));
     const db = createDatabase({ kind: 'postgres', url: databaseUrlWithName(url, name) });
     return {
       db,

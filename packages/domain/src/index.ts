@@ -1,7 +1,14 @@
+export * from './annual-cycle/annual-cycle.ts';
 export * from './findings/find-findings.ts';
 export type { Spread } from './findings/spread.ts';
+export * from './needs/needs.ts';
+export * from './organization-import/csv.ts';
+export * from './organization-import/export-rows.ts';
+export * from './organization-import/format.ts';
+export * from './organization-import/validate-import.ts';
 export * from './questionnaire/definition.ts';
 export * from './questionnaire/to-survey-json.ts';
+export * from './questionnaire/version-keys.ts';
 export * from './rounds/round-state.ts';
 export * from './school-forms/school-forms.ts';
 export * from './statistics/describe.ts';

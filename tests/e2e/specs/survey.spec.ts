@@ -19,7 +19,7 @@ async function submittedCount(browser: Browser, rektor: string, unit: string, fo
   await login(page, rektor);
   const table = page.getByRole('table', { name: /pågående omgångar/ });
   const row = table.getByRole('row').filter({ hasText: unit }).filter({ hasText: form });
-  const cell = await row.locator('td.num').first().innerText();
+  const cell = (await row.locator('td.num').first().textContent()) ?? '';
   await context.close();
   return Number(cell.split(' av ')[0]);
 }

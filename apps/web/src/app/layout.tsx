@@ -42,9 +42,46 @@ export function Layout() {
                     Start
                   </NavLink>
                 </li>
+                {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
+                  <li>
+                    <NavLink to="/resultat" end>
+                      Resultat
+                    </NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer')) && (
+                  <li>
+                    <NavLink to="/jamfor">Jämför enheter</NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer')) && (
+                  <li>
+                    <NavLink to="/resultat/huvudman">Huvudmannens översikt</NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
+                  <li>
+                    <NavLink to="/resultat/trend">Trender</NavLink>
+                  </li>
+                )}
                 {(roles.includes('principal') || roles.includes('organizer')) && (
                   <li>
                     <NavLink to="/omgangar">Skattningsomgångar</NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer')) && (
+                  <li>
+                    <NavLink to="/arshjul">Årshjul</NavLink>
+                  </li>
+                )}
+                {(roles.includes('organizer') || roles.includes('admin')) && (
+                  <li>
+                    <NavLink to="/formular">Frågeformulär</NavLink>
+                  </li>
+                )}
+                {(roles.includes('organizer') || roles.includes('admin')) && (
+                  <li>
+                    <NavLink to="/administration">Administration</NavLink>
                   </li>
                 )}
               </ul>

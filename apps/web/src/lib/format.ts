@@ -20,3 +20,20 @@ export function formatPercent(share: number): string {
 export function formatInteger(n: number): string {
   return integerFormat.format(n);
 }
+
+const oneDecimal = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const signedOneDecimal = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** 2.345 → "2,3"; null → "–" */
+export function formatMean(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : oneDecimal.format(value);
+}
+
+/** 0.25 → "+0,3" (U+2212 for minus) */
+export function formatChange(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : signedOneDecimal.format(value);
+}
+
+export function formatInterval(interval: { lower: number; upper: number } | null | undefined): string {
+  return interval ? `${oneDecimal.format(interval.lower)}–${oneDecimal.format(interval.upper)}` : '–';
+}

@@ -196,3 +196,27 @@ describe('survey: submit exactly once', () => {
     for (const a of answers) expect(Object.keys(a).sort()).toEqual(['dont_know', 'indicator_id', 'organizer_id', 'response_id', 'value']);
   });
 });
+
+describe('survey: the results follow the submission', () => {
+  it('counts a submitted response in the unit results at once', async () => {
+    const { caller: lena } = await callerAs(t.db, 'Lena Ek');
+    const round = (await lena.start.staff()).rounds.find((r) => r.state === 'open');
+    if (!round) throw new Error('Lena saknar öppen omgång');
+    const ref = { roundId: round.roundId, schoolUnitId: round.schoolUnitId };
+    const { caller: karin } = await callerAs(t.db, 'Karin Holm');
+    const before = await karin.results.unit(ref);
+    const indicator = before.unit.indicators.find((i) => !i.figures.suppressed);
+    if (!indicator || indicator.figures.suppressed) throw new Error('Ingen synlig indikator');
+
+    await lena.survey.submit({ ...ref, draftId: crypto.randomUUID(), answers: { [indicator.key]: 4 }, comments: {} });
+
+    const after = await karin.results.unit(ref);
+    expect(after.unit.participation.submitted).toBe(before.unit.participation.submitted + 1);
+    const same = after.unit.indicators.find((i) => i.key === indicator.key);
+    expect(same?.figures.suppressed).toBe(false);
+    if (same && !same.figures.suppressed) {
+      expect(same.figures.value.n).toBe(indicator.figures.value.n + 1);
+      expect(same.figures.value.distribution[3]).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,16 +1,31 @@
 import {
   closeRoundEarly,
   createRound,
+  currentQuestionnaireId,
   type Db,
   getRound,
-  latestStandardQuestionnaireId,
+  listCycleRounds,
   listRoundParticipation,
+  listStaffRounds,
   listTeamParticipation,
   listUnits,
   type SessionUser,
   unitsWithSchoolForm,
 } from '@kvalitetshjulet/db';
-import { roundState, SCHOOL_FORM_LABELS, type SchoolForm } from '@kvalitetshjulet/domain';
+import {
+  type CycleKind,
+  cyclePeriod,
+  cycleStartYear,
+  isSchoolForm,
+  type RoundShiftName,
+  roundShift,
+  roundState,
+  SCHOOL_FORM_LABELS,
+  type SchoolForm,
+  shiftDates,
+  staffReminders,
+  termRoundName,
+} from '@kvalitetshjulet/domain';
 import { TRPCError } from '@trpc/server';
 import { todayIn } from '../context.ts';
 import { hasRole, unitIdsWithRole } from '../trpc.ts';
@@ -74,7 +89,7 @@ export async function openRound(db: Db, session: SessionUser, input: NewRound, n
       message: `${names.join(', ') || 'En vald enhet'} har inte skolformen ${SCHOOL_FORM_LABELS[input.schoolForm].toLowerCase()}.`,
     });
   }
-  const questionnaireId = await latestStandardQuestionnaireId(db, input.schoolForm);
+  const questionnaireId = await currentQuestionnaireId(db, session.organizerId, input.schoolForm);
   if (!questionnaireId) throw new TRPCError({ code: 'NOT_FOUND', message: 'Det finns inget frågeformulär för skolformen.' });
   const id = await createRound(db, {
     organizerId: session.organizerId,
@@ -104,4 +119,48 @@ export async function closeRound(db: Db, session: SessionUser, roundId: string, 
   }
   await closeRoundEarly(db, session.organizerId, roundId, today);
   return { closedOn: today };
+}
+
+/** The annual calendar (årshjul): the rounds of the managed units that overlap a school or calendar year. */
+export async function roundCycle(db: Db, session: SessionUser, kind: CycleKind, startYear: number | undefined, now: Date) {
+  const today = todayIn(now);
+  const period = cyclePeriod(kind, startYear ?? cycleStartYear(kind, today));
+  const rounds = await listCycleRounds(db, session.organizerId, managedUnits(session), period.from, period.to);
+  return {
+    today,
+    period,
+    rounds: rounds.map((r) => ({ ...r, state: roundState(r, today), lastDay: r.closedEarlyOn ?? r.closesOn })),
+  };
+}
+
+/**
+ * A new round prefilled from a previous one: the same school form and units (those still
+ * managed and still of that school form), dates shifted, and a name for the new term.
+ */
+export async function prefillFromPrevious(db: Db, session: SessionUser, roundId: string, shift: RoundShiftName) {
+  const round = await getRound(db, session.organizerId, roundId);
+  if (!round) throw new TRPCError({ code: 'NOT_FOUND', message: 'Skattningsomgången finns inte. Välj en annan omgång i årshjulet.' });
+  const managed = managedUnits(session);
+  const mine = managed === 'all' ? round.unitIds : round.unitIds.filter((id) => managed.includes(id));
+  if (mine.length === 0) throw new TRPCError({ code: 'FORBIDDEN', message: 'Omgången gäller inga av dina enheter.' });
+  if (!isSchoolForm(round.schoolForm)) throw new TRPCError({ code: 'NOT_FOUND', message: 'Omgångens skolform finns inte längre.' });
+  const unitIds = await unitsWithSchoolForm(db, session.organizerId, mine, round.schoolForm);
+  const dates = shiftDates(round, roundShift(shift));
+  return {
+    fromRound: { id: round.id, name: round.name, opensOn: round.opensOn, closesOn: round.closesOn },
+    schoolForm: round.schoolForm,
+    unitIds,
+    /** Units of the previous round left out: another rektor's, inactive, or no longer of the school form. */
+    leftOut: round.unitIds.length - unitIds.length,
+    name: termRoundName(dates.opensOn, SCHOOL_FORM_LABELS[round.schoolForm]),
+    opensOn: dates.opensOn,
+    closesOn: dates.closesOn,
+  };
+}
+
+/** Reminders for a staff member: open rounds they have not submitted, with days left. */
+export async function roundReminders(db: Db, session: SessionUser, now: Date) {
+  const today = todayIn(now);
+  const rounds = await listStaffRounds(db, session.organizerId, session.userId, today);
+  return { today, reminders: staffReminders(rounds, today) };
 }

@@ -1,4 +1,5 @@
 import {
+  addResponseToTotals,
   type Db,
   findDraft,
   findParticipation,
@@ -150,7 +151,7 @@ export async function submitSurvey(db: Db, session: SessionUser, input: Omit<Dra
   const comments = Object.entries(valid.comments).map(([key, body]) => ({ areaId: questionnaire.areaIds.get(key) as string, body }));
 
   await db.transaction().execute(async (trx) => {
-    await insertSubmission(trx, {
+    const stored = await insertSubmission(trx, {
       organizerId: session.organizerId,
       roundId: access.roundId,
       schoolUnitId: access.schoolUnitId,
@@ -160,6 +161,16 @@ export async function submitSurvey(db: Db, session: SessionUser, input: Omit<Dra
       answers,
       comments,
     });
+    // Keep the dashboards' totals in step, in the same transaction (an insert only: no hot rows).
+    if (stored) {
+      await addResponseToTotals(trx, {
+        organizerId: session.organizerId,
+        roundId: access.roundId,
+        schoolUnitId: access.schoolUnitId,
+        teamId: access.teamId,
+        answers,
+      });
+    }
   });
   const participation = await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId);
   return { submittedOn: participation?.submittedOn ?? today };

@@ -63,6 +63,87 @@ export async function latestStandardQuestionnaireId(db: Db, schoolForm: string):
   return row?.id ?? null;
 }
 
+/**
+ * The questionnaire new rounds of a school form use: the organizer's newest published own
+ * version when there is one, otherwise the newest standard version. Drafts are never used.
+ */
+export async function currentQuestionnaireId(db: Db, organizerId: string, schoolForm: string): Promise<string | null> {
+  const own = await db
+    .selectFrom('questionnaires')
+    .select('id')
+    .where('organizer_id', '=', organizerId)
+    .where('school_form', '=', schoolForm)
+    .where('status', '=', 'published')
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  return own?.id ?? latestStandardQuestionnaireId(db, schoolForm);
+}
+
+export interface CycleRound {
+  id: string;
+  name: string;
+  schoolForm: string;
+  opensOn: IsoDate;
+  closesOn: IsoDate;
+  closedEarlyOn: IsoDate | null;
+  questionnaireVersion: number;
+  ownQuestionnaire: boolean;
+  units: { id: string; name: string }[];
+}
+
+/**
+ * Rounds that overlap `from`–`to` (inclusive) with the given units among their units, for the
+ * annual calendar (årshjul). `units` lists only those of the given units.
+ */
+export async function listCycleRounds(
+  db: Db,
+  organizerId: string,
+  unitIds: readonly string[] | 'all',
+  from: IsoDate,
+  to: IsoDate,
+): Promise<CycleRound[]> {
+  if (unitIds !== 'all' && unitIds.length === 0) return [];
+  let query = db
+    .selectFrom('rounds as r')
+    .innerJoin('round_units as ru', (j) => j.onRef('ru.organizer_id', '=', 'r.organizer_id').onRef('ru.round_id', '=', 'r.id'))
+    .innerJoin('school_units as su', (j) => j.onRef('su.organizer_id', '=', 'ru.organizer_id').onRef('su.id', '=', 'ru.school_unit_id'))
+    .innerJoin('questionnaires as q', 'q.id', 'r.questionnaire_id')
+    .select([
+      'r.id',
+      'r.name',
+      'r.school_form',
+      'r.opens_on',
+      'r.closes_on',
+      'r.closed_early_on',
+      'q.version',
+      'q.organizer_id as questionnaire_organizer_id',
+      'su.id as unit_id',
+      'su.name as unit_name',
+    ])
+    .where('r.organizer_id', '=', organizerId)
+    .where('r.opens_on', '<=', to)
+    .where((eb) => eb(eb.fn.coalesce('r.closed_early_on', 'r.closes_on'), '>=', from));
+  if (unitIds !== 'all') query = query.where('ru.school_unit_id', 'in', unitIds);
+  const rows = await query.orderBy('r.school_form').orderBy('r.opens_on').orderBy('r.name').orderBy('su.name').execute();
+  const rounds = new Map<string, CycleRound>();
+  for (const r of rows) {
+    const round = rounds.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      schoolForm: r.school_form,
+      opensOn: r.opens_on,
+      closesOn: r.closes_on,
+      closedEarlyOn: r.closed_early_on,
+      questionnaireVersion: r.version,
+      ownQuestionnaire: r.questionnaire_organizer_id !== null,
+      units: [],
+    };
+    round.units.push({ id: r.unit_id, name: r.unit_name });
+    rounds.set(r.id, round);
+  }
+  return [...rounds.values()];
+}
+
 export async function createRound(
   db: Db,
   round: {

@@ -4,6 +4,7 @@ import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { ROLE_LABELS } from '../../i18n/sv.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { ProviderLogin } from './provider-login.tsx';
 
 export function DemoLoginPage() {
   const trpc = useTRPC();
@@ -24,7 +25,8 @@ export function DemoLoginPage() {
     return (
       <div>
         <h1>Logga in</h1>
-        <p className="lead">Logga in med din organisations inloggning. Demoinloggningen är avstängd på den här servern.</p>
+        <p className="lead">Logga in med din organisations inloggning, samma konto som du använder i jobbet.</p>
+        <ProviderLogin sayWhenNone />
       </div>
     );
   }
@@ -38,6 +40,7 @@ export function DemoLoginPage() {
       <p className="lead">
         Det här är en demo med påhittade enheter och svar. Välj vem du vill vara för att se vad den rollen kan göra i Kvalitetshjulet.
       </p>
+      <ProviderLogin />
       {login.isError && <QueryError error={login.error} />}
       {[...byOrganizer.entries()].map(([organizerName, people]) => (
         <section key={organizerName} className="section" aria-labelledby={`org-${people[0]?.organizerId}`}>

@@ -1,7 +1,7 @@
-import { SCHOOL_FORMS } from '@kvalitetshjulet/domain';
+import { ROUND_SHIFTS, type RoundShiftName, SCHOOL_FORMS } from '@kvalitetshjulet/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
@@ -37,7 +37,13 @@ function groupByRound(rows: ParticipationRow[]) {
 export function RoundsPage() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.rounds.overview.queryOptions());
-  if (overview.isPending) return <LoadingBlock label="Hämtar skattningsomgångarna …" />;
+  const [params, setParams] = useSearchParams();
+  const fromRoundId = params.get('fran');
+  const shift: RoundShiftName = (ROUND_SHIFTS as readonly string[]).includes(params.get('flytt') ?? '')
+    ? (params.get('flytt') as RoundShiftName)
+    : 'one-year';
+  const prefill = useQuery(trpc.rounds.prefill.queryOptions({ fromRoundId: fromRoundId ?? '', shift }, { enabled: fromRoundId !== null }));
+  if (overview.isPending || (fromRoundId !== null && prefill.isPending)) return <LoadingBlock label="Hämtar skattningsomgångarna …" />;
   if (overview.isError) return <QueryError error={overview.error} />;
   const rounds = groupByRound(overview.data.participation);
   const current = rounds.filter((r) => r.first.state !== 'closed');
@@ -48,7 +54,19 @@ export function RoundsPage() {
       <p className="lead">
         Öppna en omgång för dina enheter, följ hur många som har svarat och stäng den när det är dags. Deltagandet visas bara som antal.
       </p>
-      <NewRoundForm units={overview.data.units} today={overview.data.today} />
+      {prefill.isError && <QueryError error={prefill.error} />}
+      {prefill.data ? (
+        <NewRoundForm
+          key={`${prefill.data.fromRound.id}:${shift}`}
+          units={overview.data.units}
+          today={overview.data.today}
+          prefill={{ ...prefill.data, shift }}
+          onShiftChange={(next) => setParams({ fran: prefill.data.fromRound.id, flytt: next })}
+          onClearPrefill={() => setParams({})}
+        />
+      ) : (
+        <NewRoundForm units={overview.data.units} today={overview.data.today} />
+      )}
       <section className="section" aria-labelledby="rounds-current">
         <h2 id="rounds-current">Pågående och kommande</h2>
         {current.length === 0 ? (
@@ -93,6 +111,11 @@ function RoundCard({ first, units }: { first: ParticipationRow; units: Participa
         {first.closedEarlyOn ? ' (stängd i förtid)' : ''} · {submitted} av {eligible} har svarat
         {eligible > 0 ? ` (${formatPercent(submitted / eligible)})` : ''}
       </p>
+      {first.state === 'open' && eligible > submitted && (
+        <p className="round-card__pending">
+          {Math.max(0, eligible - submitted)} av {eligible} har inte svarat. Deltagandet visas bara som antal, aldrig med namn.
+        </p>
+      )}
       <TableWrap label={`Deltagande per enhet i ${first.name}`}>
         <table className="data-table">
           <caption>Deltagande per enhet</caption>
@@ -105,6 +128,9 @@ function RoundCard({ first, units }: { first: ParticipationRow; units: Participa
               <th scope="col" className="num">
                 Svarsandel
               </th>
+              <th scope="col" className="num">
+                Har inte svarat
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -115,6 +141,9 @@ function RoundCard({ first, units }: { first: ParticipationRow; units: Participa
                   {u.submitted} av {u.eligible}
                 </td>
                 <td className="num">{u.eligible > 0 ? formatPercent(u.submitted / u.eligible) : '–'}</td>
+                <td className="num">
+                  {Math.max(0, u.eligible - u.submitted)} av {u.eligible}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -204,15 +233,48 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function NewRoundForm({ units, today }: { units: { id: string; name: string; schoolForms: string[] }[]; today: string }) {
+interface Prefill {
+  fromRound: { id: string; name: string; opensOn: string; closesOn: string };
+  schoolForm: string;
+  unitIds: string[];
+  leftOut: number;
+  name: string;
+  opensOn: string;
+  closesOn: string;
+  shift: RoundShiftName;
+}
+
+const SHIFT_LABELS: Record<RoundShiftName, string> = {
+  'one-year': 'Ett år senare, samma datum',
+  'fifty-two-weeks': '52 veckor senare, samma veckodagar',
+  'twenty-six-weeks': '26 veckor senare (nästa termin), samma veckodagar',
+};
+
+function NewRoundForm({
+  units,
+  today,
+  prefill,
+  onShiftChange,
+  onClearPrefill,
+}: {
+  units: { id: string; name: string; schoolForms: string[] }[];
+  today: string;
+  prefill?: Prefill;
+  onShiftChange?: (shift: RoundShiftName) => void;
+  onClearPrefill?: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const forms = SCHOOL_FORMS.filter((f) => units.some((u) => u.schoolForms.includes(f)));
-  const [schoolForm, setSchoolForm] = useState<string>(forms[0] ?? '');
-  const [name, setName] = useState(`${termName(today)} · ${schoolFormLabel(forms[0] ?? '')}`);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [opensOn, setOpensOn] = useState(today);
-  const [closesOn, setClosesOn] = useState(addDays(today, 21));
+  const [schoolForm, setSchoolForm] = useState<string>(prefill?.schoolForm ?? forms[0] ?? '');
+  const [name, setName] = useState(prefill?.name ?? `${termName(today)} · ${schoolFormLabel(forms[0] ?? '')}`);
+  const [chosen, setChosen] = useState<string[]>(prefill?.unitIds ?? []);
+  const [opensOn, setOpensOn] = useState(prefill?.opensOn ?? today);
+  const [closesOn, setClosesOn] = useState(prefill?.closesOn ?? addDays(today, 21));
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (prefill) headingRef.current?.focus();
+  }, [prefill]);
   const open = useMutation(
     trpc.rounds.open.mutationOptions({
       onSuccess: async () => {
@@ -226,7 +288,36 @@ function NewRoundForm({ units, today }: { units: { id: string; name: string; sch
 
   return (
     <section className="section card" aria-labelledby="new-round">
-      <h2 id="new-round">Öppna en ny omgång</h2>
+      <h2 id="new-round" ref={headingRef} tabIndex={-1}>
+        Öppna en ny omgång
+      </h2>
+      {prefill && (
+        <div className="notice">
+          <p>
+            Ifyllt utifrån <strong>{prefill.fromRound.name}</strong> ({formatDate(prefill.fromRound.opensOn)} –{' '}
+            {formatDate(prefill.fromRound.closesOn)}): samma skolform och enheter, datumen flyttade. Kontrollera och ändra det som behövs.
+            {prefill.leftOut > 0 &&
+              ` ${prefill.leftOut} ${prefill.leftOut === 1 ? 'enhet' : 'enheter'} från den omgången är inte med, eftersom de inte är dina eller inte längre har skolformen.`}
+          </p>
+          <div className="form-grid">
+            <label className="field">
+              <span className="field-label">Flytta datumen</span>
+              <select value={prefill.shift} onChange={(e) => onShiftChange?.(e.target.value as RoundShiftName)}>
+                {ROUND_SHIFTS.map((s) => (
+                  <option key={s} value={s}>
+                    {SHIFT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="field">
+              <button type="button" className="button button--quiet" onClick={onClearPrefill}>
+                Börja om med ett tomt formulär
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();

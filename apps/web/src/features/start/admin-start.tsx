@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
@@ -40,6 +41,26 @@ export function AdminStart() {
             </dd>
           </div>
         </dl>
+      </section>
+      <section className="section" aria-labelledby="admin-links">
+        <h2 id="admin-links">Administrera</h2>
+        <ul className="link-list">
+          <li>
+            <Link to="/administration/installningar">Inställningar: anonymitetsgräns, resultat för personal och gallring</Link>
+          </li>
+          <li>
+            <Link to="/administration/enheter">Enheter och arbetslag</Link>
+          </li>
+          <li>
+            <Link to="/administration/anvandare">Användare och roller</Link>
+          </li>
+          <li>
+            <Link to="/administration/import-export">Import och export av organisationen</Link>
+          </li>
+          <li>
+            <Link to="/administration/logg">Logg över ändringar, inloggningar och exporter</Link>
+          </li>
+        </ul>
       </section>
       <section className="section" aria-labelledby="admin-questionnaires">
         <h2 id="admin-questionnaires">Frågeformulär</h2>

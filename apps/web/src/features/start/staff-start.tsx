@@ -5,6 +5,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { ROUND_STATE_LABELS, STAFF_STATUS_LABELS } from '../../i18n/sv.ts';
 import { formatDate, formatDayMonth } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { RoundReminders } from './round-reminders.tsx';
 
 /** For a team lead: the team's consensus rating (gemensam skattning) in current rounds. */
 function TeamLeadLinks() {
@@ -43,6 +44,7 @@ export function StaffStart() {
   }
   return (
     <>
+      <RoundReminders />
       <ul className="card-list" aria-label="Skattningsomgångar">
         {rounds.map((r) => (
           <li key={`${r.roundId}:${r.schoolUnitId}`} className="card">

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_TODAY, type TestDatabase } from '../testing.ts';
+import {
+  countResultsResponsesByTeam,
+  findPreviousResultsRound,
+  getResultsParticipation,
+  getResultsRound,
+  keptTotals,
+  listResultsComments,
+  listResultsRounds,
+  totalsFromAnswers,
+} from './results.ts';
+
+let t: TestDatabase;
+let organizerId: string;
+let unitId: string;
+let roundIds: string[];
+let indicatorIds: string[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  organizerId = (await t.db.selectFrom('organizers').select('id').where('key', '=', 'exempelstad').executeTakeFirstOrThrow()).id;
+  unitId = (await t.db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow()).id;
+  roundIds = (await listResultsRounds(t.db, organizerId, 'grundskola', unitId)).map((r) => r.id);
+  const round = await getResultsRound(t.db, organizerId, roundIds[0] as string);
+  indicatorIds = (
+    await t.db
+      .selectFrom('indicators')
+      .select('id')
+      .where('questionnaire_id', '=', round?.questionnaireId as string)
+      .orderBy('area_id')
+      .orderBy('position')
+      .execute()
+  ).map((i) => i.id);
+});
+afterAll(async () => t?.destroy());
+
+describe('rounds for results', () => {
+  it('lists a unit’s rounds of a school form oldest first, and finds the one before', async () => {
+    const rounds = await listResultsRounds(t.db, organizerId, 'grundskola', unitId);
+    expect(rounds).toHaveLength(3);
+    expect(rounds.map((r) => r.opensOn)).toEqual([...rounds.map((r) => r.opensOn)].sort());
+    const [first, second, third] = rounds;
+    if (!first || !second || !third) throw new Error('rounds');
+    expect((await findPreviousResultsRound(t.db, organizerId, third, unitId))?.id).toBe(second.id);
+    expect((await findPreviousResultsRound(t.db, organizerId, second))?.id).toBe(first.id);
+    expect(await findPreviousResultsRound(t.db, organizerId, first, unitId)).toBeNull();
+  });
+
+  it('finds nothing of another organizer', async () => {
+    const other = await t.db.selectFrom('organizers').select('id').where('key', '=', 'backaskolan').executeTakeFirstOrThrow();
+    expect(await getResultsRound(t.db, other.id, roundIds[0] as string)).toBeNull();
+    expect(await listResultsRounds(t.db, other.id, 'grundskola', unitId)).toEqual([]);
+  });
+});
+
+describe('totals for results', () => {
+  it('hold exactly what the raw answers of one unit and indicator say', async () => {
+    const round = roundIds[1] as string;
+    const indicator = indicatorIds[3] as string;
+    const raw = await t.db
+      .selectFrom('answers as a')
+      .innerJoin('responses as r', (j) => j.onRef('r.organizer_id', '=', 'a.organizer_id').onRef('r.id', '=', 'a.response_id'))
+      .select(['a.value'])
+      .where('a.organizer_id', '=', organizerId)
+      .where('r.round_id', '=', round)
+      .where('r.school_unit_id', '=', unitId)
+      .where('a.indicator_id', '=', indicator)
+      .execute();
+    const values = raw.map((r) => r.value).filter((v): v is number => v !== null);
+    const { units } = await keptTotals.read(t.db, organizerId, { units: { roundIds: [round], schoolUnitIds: [unitId] } });
+    const row = units.find((r) => r.indicatorId === indicator);
+    expect(row).toMatchObject({
+      level: 'unit',
+      n: values.length,
+      sum: values.reduce((s, v) => s + v, 0),
+      sumSquares: values.reduce((s, v) => s + v * v, 0),
+      dontKnow: raw.length - values.length,
+    });
+    expect(row?.counts.slice(0, 4)).toEqual([1, 2, 3, 4].map((step) => values.filter((v) => v === step).length));
+    expect(row?.counts.slice(4).every((c) => c === 0)).toBe(true);
+  });
+
+  it('give, as anonymity context, the small units and the smallest one above the threshold per indicator', async () => {
+    const round = roundIds[1] as string;
+    for (const threshold of [5, 40]) {
+      const { unitContext } = await keptTotals.read(t.db, organizerId, { unitContext: { roundIds: [round], threshold } });
+      const grid = await keptTotals.unitGrid(t.db, organizerId, { roundId: round, indicatorIds, steps: 4 });
+      indicatorIds.forEach((indicatorId, col) => {
+        const units = grid.unitIds.map((id, row) => ({
+          id,
+          n: grid.n[row * indicatorIds.length + col] ?? 0,
+          a: (grid.n[row * indicatorIds.length + col] ?? 0) + (grid.dontKnow[row * indicatorIds.length + col] ?? 0),
+        }));
+        const min = (m: 'n' | 'a') => Math.min(...units.filter((u) => u[m] >= threshold).map((u) => u[m]));
+        const expected = units.filter((u) => u.n < threshold || u.a < threshold || u.n === min('n') || u.a === min('a')).map((u) => u.id);
+        const got = unitContext.filter((c) => c.indicatorId === indicatorId).map((c) => c.schoolUnitId);
+        expect(got.sort()).toEqual(expected.sort());
+      });
+    }
+  });
+
+  it('are the same from the kept totals and from the raw answers, for the grid of all units too', async () => {
+    const request = {
+      organizer: { roundIds },
+      units: { roundIds, schoolUnitIds: [unitId] },
+      teams: { roundIds, schoolUnitIds: [unitId] },
+      unitContext: { roundIds, threshold: 5 },
+    };
+    const key = (r: object) => JSON.stringify(r);
+    const sorted = (x: Awaited<ReturnType<typeof keptTotals.read>>) =>
+      Object.fromEntries(Object.entries(x).map(([k, rows]) => [k, [...(rows as object[])].sort((a, b) => (key(a) < key(b) ? -1 : 1))]));
+    expect(sorted(await keptTotals.read(t.db, organizerId, request))).toEqual(
+      sorted(await totalsFromAnswers.read(t.db, organizerId, request)),
+    );
+    const grid = { roundId: roundIds[2] as string, indicatorIds, steps: 4 };
+    expect(await keptTotals.unitGrid(t.db, organizerId, grid)).toEqual(await totalsFromAnswers.unitGrid(t.db, organizerId, grid));
+  });
+});
+
+describe('comments and participation', () => {
+  it('give a unit’s comments with their area and team, and counts of people only', async () => {
+    const round = roundIds[1] as string;
+    const comments = await listResultsComments(t.db, organizerId, round, unitId);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const c of comments) expect(Object.keys(c).sort()).toEqual(['areaId', 'body', 'teamId']);
+    const responses = await countResultsResponsesByTeam(t.db, organizerId, round, unitId);
+    const participation = await getResultsParticipation(t.db, organizerId, round, unitId, 'grundskola');
+    expect(responses.reduce((s, r) => s + r.responses, 0)).toBe(participation.submitted);
+    expect(participation.submitted).toBeLessThanOrEqual(participation.eligible);
+    expect(TEST_TODAY).toBe('2026-11-23');
+  });
+});
