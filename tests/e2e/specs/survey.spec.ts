@@ -13,12 +13,12 @@ async function login(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Välj en demoperson');
 }
 
-async function submittedCount(browser: Browser, rektor: string, unit: string, form: RegExp): Promise<number> {
+async function submittedCount(browser: Browser, rektor: string, unit: string, roundName: string): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await login(page, rektor);
   const table = page.getByRole('table', { name: /pågående omgångar/ });
-  const row = table.getByRole('row').filter({ hasText: unit }).filter({ hasText: form });
+  const row = table.getByRole('row').filter({ hasText: unit }).filter({ hasText: roundName });
   const cell = (await row.locator('td.num').first().textContent()) ?? '';
   await context.close();
   return Number(cell.split(' av ')[0]);
@@ -51,15 +51,15 @@ test('a staff member answers, reloads, survives an outage, continues on a second
   browser,
 }, info) => {
   const who = personas[info.project.name as keyof typeof personas];
-  const before = await submittedCount(browser, who.rektor, who.unit, who.form);
-
   await login(page, who.staff);
   await expect(page.getByRole('heading', { level: 1, name: 'Mina skattningar' })).toBeVisible();
   await page
-    .getByRole('link', { name: /^Börja: / })
+    .getByRole('link', { name: new RegExp(`^Börja: .*${who.form.source}`) })
     .first()
     .click();
   await expect(page.locator('.sd-page__title', { hasText: /^Område 1 av \d+:/ })).toBeVisible();
+  const roundName = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  const before = await submittedCount(browser, who.rektor, who.unit, roundName);
   await expectNoAxeViolations(page);
 
   // Answer half of the first area.
@@ -111,10 +111,16 @@ test('a staff member answers, reloads, survives an outage, continues on a second
 
   // The first device cannot submit again; the start page says it is submitted.
   await page.goto('/');
-  await expect(page.getByText(/Inskickad \d+ \p{L}+ \d{4}/u).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: /Börja|Fortsätt/ })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('listitem')
+      .filter({ hasText: roundName })
+      .getByText(/Inskickad \d+ \p{L}+ \d{4}/u),
+  ).toBeVisible();
+  const escaped = roundName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(page.getByRole('link', { name: new RegExp(`^(Börja|Fortsätt): ${escaped}$`) })).toHaveCount(0);
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Tack! Din skattning är inskickad.' })).toBeVisible();
 
-  expect(await submittedCount(browser, who.rektor, who.unit, who.form)).toBe(before + 1);
+  expect(await submittedCount(browser, who.rektor, who.unit, roundName)).toBe(before + 1);
 });

@@ -74,29 +74,35 @@ export interface ContextUnit extends GroupCounts {
 
 /**
  * The units the stage-1 decision depends on, from the complete list of a round's units for one
- * indicator: all units below the threshold under either measure, and the smallest unit at or above
- * it under each measure (ties by id). This is what the database's context query returns.
+ * indicator (what the database's context query returns): every unit below the threshold under
+ * either measure, and, for a measure under which those small units add up to between 1 and
+ * threshold − 1, the smallest unit at or above the threshold (ties by id). Only then does the
+ * organizer's forest hide a unit to protect the small ones.
  */
 export function contextOf(units: readonly ContextUnit[], threshold: number): ContextUnit[] {
   const keep = new Set<ContextUnit>();
   for (const measure of MEASURES) {
     let smallest: ContextUnit | null = null;
+    let smallSum = 0;
     for (const u of units) {
       const m = measure(u);
-      if (m < threshold) keep.add(u);
-      else if (smallest === null || m < measure(smallest) || (m === measure(smallest) && u.schoolUnitId < smallest.schoolUnitId))
+      if (m < threshold) {
+        keep.add(u);
+        smallSum += m;
+      } else if (smallest === null || m < measure(smallest) || (m === measure(smallest) && u.schoolUnitId < smallest.schoolUnitId)) {
         smallest = u;
+      }
     }
-    if (smallest) keep.add(smallest);
+    if (smallest && smallSum > 0 && smallSum < threshold) keep.add(smallest);
   }
   return units.filter((u) => keep.has(u));
 }
 
 /**
  * Stage 1 for one round and indicator. `organizer` are the organizer's counts (every response
- * belongs to a unit, so they are the sums over all units); `context` the units from contextOf.
- * Returns the decision for any unit: units not in the context are at or above the threshold and
- * never chosen to protect another, so they are shown (or 'no-data' when they have no answers).
+ * belongs to a unit, so they are the sums over all units); `context` the units from contextOf (more
+ * units do no harm). Returns the decision for any unit: units not in the context are at or above the
+ * threshold and never chosen to protect another, so they are shown (or 'no-data' without answers).
  */
 export function unitVisibilities(
   organizer: GroupCounts,

@@ -65,6 +65,7 @@ import {
   totalsOf,
 } from './results-figures.ts';
 import {
+  type ContextUnit,
   contextOf,
   type GroupCounts,
   organizerVisibility,
@@ -389,7 +390,9 @@ function groupFindings(
 // ---------------------------------------------------------------------------------------------
 // Unit and team results
 
-interface UnitReport {
+interface UnitReport<Extra> {
+  /** What `extra` returned: work started right after the access check, alongside the totals. */
+  extra: Extra;
   settings: OrganizerSettings;
   round: ResultsRound;
   previous: ResultsRound | null;
@@ -402,13 +405,14 @@ interface UnitReport {
 }
 
 /** Everything a unit or team page is built from; the access check comes first. */
-async function unitReport(
+async function unitReport<Extra>(
   db: Db,
   session: SessionUser,
   roundId: string,
   schoolUnitId: string,
   options: ResultsOptions,
-): Promise<UnitReport> {
+  extra: (round: ResultsRound, unit: { id: string; name: string }) => Promise<Extra>,
+): Promise<UnitReport<Extra>> {
   const organizerId = session.organizerId;
   const [settings, unit, round] = await Promise.all([
     getOrganizer(db, organizerId),
@@ -418,11 +422,12 @@ async function unitReport(
   if (!unit) throw notFound('Enheten finns inte.');
   assertCanReadUnit(session, settings, unit.id);
   if (!round) throw notFound('Omgången finns inte.');
-  const [inRound, previous, allTeams, q] = await Promise.all([
+  const [inRound, previous, allTeams, q, extraResult] = await Promise.all([
     isUnitInResultsRound(db, organizerId, round.id, unit.id),
     findPreviousResultsRound(db, organizerId, round, unit.id),
     listResultsUnitTeams(db, organizerId, unit.id),
     questionnaire(db, round.questionnaireId),
+    extra(round, unit),
   ]);
   if (!inRound) throw notFound('Enheten deltar inte i den här omgången.');
   const roundIds = previous ? [round.id, previous.id] : [round.id];
@@ -443,6 +448,7 @@ async function unitReport(
   const teamIds = teams.map((t) => t.id);
   const threshold = settings.anonymityThreshold;
   return {
+    extra: extraResult,
     settings,
     round,
     previous,
@@ -479,15 +485,17 @@ export async function getUnitResults(
   today: string,
   options: ResultsOptions = {},
 ): Promise<UnitResults> {
-  const report = await unitReport(db, session, input.roundId, input.schoolUnitId, options);
+  const organizerId = session.organizerId;
+  const report = await unitReport(db, session, input.roundId, input.schoolUnitId, options, (round, unit) =>
+    Promise.all([
+      getResultsParticipation(db, organizerId, round.id, unit.id, round.schoolForm),
+      listResultsComments(db, organizerId, round.id, unit.id),
+      countResultsResponsesByTeam(db, organizerId, round.id, unit.id),
+    ]),
+  );
   const { settings, round, previous, q, previousQ, unit, teams, current, before } = report;
   const threshold = settings.anonymityThreshold;
-  const organizerId = session.organizerId;
-  const [participation, comments, responses] = await Promise.all([
-    getResultsParticipation(db, organizerId, round.id, unit.id, round.schoolForm),
-    listResultsComments(db, organizerId, round.id, unit.id),
-    countResultsResponsesByTeam(db, organizerId, round.id, unit.id),
-  ]);
+  const [participation, comments, responses] = report.extra;
   const previousOf = (round: Map<string, { totals: IndicatorTotals; visibility: Visibility }> | undefined) =>
     before && previousQ && round ? { q: previousQ, round } : null;
   const labels = { organizer: organizerLabel(settings), ownAverage: 'enhetens egen nivå' };
@@ -554,14 +562,16 @@ export async function getTeamResults(
 ): Promise<TeamResults> {
   const team = await getResultsTeam(db, session.organizerId, input.teamId);
   if (!team) throw notFound('Arbetslaget finns inte.');
-  const report = await unitReport(db, session, input.roundId, team.schoolUnitId, options);
+  const report = await unitReport(db, session, input.roundId, team.schoolUnitId, options, (round, unit) =>
+    Promise.all([
+      listResultsComments(db, session.organizerId, round.id, unit.id),
+      countResultsResponsesByTeam(db, session.organizerId, round.id, unit.id),
+    ]),
+  );
   const { settings, round, previous, q, previousQ, unit, teams, current, before } = report;
   if (!teams.some((t) => t.id === team.id)) throw notFound('Arbetslaget deltar inte i den här omgången.');
   const threshold = settings.anonymityThreshold;
-  const [comments, responses] = await Promise.all([
-    listResultsComments(db, session.organizerId, round.id, unit.id),
-    countResultsResponsesByTeam(db, session.organizerId, round.id, unit.id),
-  ]);
+  const [comments, responses] = report.extra;
   const unitResponses = responses.reduce((s, r) => s + r.responses, 0);
   const teamResponses = responses.find((r) => r.teamId === team.id)?.responses ?? 0;
   const respondents = respondentVisibilities(
@@ -699,47 +709,53 @@ export interface ComparisonColumns {
   suppressed: (SuppressionReason | null)[];
 }
 
-function emptyColumns(steps: number): ComparisonColumns {
+/** Columns of `size` cells, every cell hidden until filled. */
+function hiddenColumns(size: number, steps: number): ComparisonColumns {
+  const nulls = () => new Array<number | null>(size).fill(null);
   return {
-    n: [],
-    dontKnow: [],
-    mean: [],
-    index: [],
-    shareAtLeast3: [],
-    distribution: Array.from({ length: steps }, () => []),
-    suppressed: [],
+    n: nulls(),
+    dontKnow: nulls(),
+    mean: nulls(),
+    index: nulls(),
+    shareAtLeast3: nulls(),
+    distribution: Array.from({ length: steps }, nulls),
+    suppressed: new Array<SuppressionReason | null>(size).fill(null),
   };
 }
 
-function pushCell(columns: ComparisonColumns, counts: readonly number[], dontKnow: number, visibility: Visibility, steps: number): void {
+/** Fills one cell from its counts per step (index `from` in `counts[step]`), or marks it hidden. */
+function fillCell(
+  columns: ComparisonColumns,
+  at: number,
+  counts: readonly (readonly number[])[],
+  from: number,
+  dontKnow: number,
+  visibility: Visibility,
+  steps: number,
+): void {
   if (!visibility.visible) {
-    columns.n.push(null);
-    columns.dontKnow.push(null);
-    columns.mean.push(null);
-    columns.index.push(null);
-    columns.shareAtLeast3.push(null);
-    for (const d of columns.distribution) d.push(null);
-    columns.suppressed.push(visibility.reason);
+    columns.suppressed[at] = visibility.reason;
     return;
   }
   let n = 0;
   let sum = 0;
   let atLeast3 = 0;
-  counts.forEach((c, i) => {
+  for (let step = 0; step < steps; step++) {
+    const c = counts[step]?.[from] ?? 0;
     n += c;
-    sum += c * (i + 1);
-    if (i >= 2) atLeast3 += c;
-  });
+    sum += c * (step + 1);
+    if (step >= 2) atLeast3 += c;
+  }
   const m = n === 0 ? null : sum / n;
-  columns.n.push(n);
-  columns.dontKnow.push(dontKnow);
-  columns.mean.push(m);
-  columns.index.push(m === null ? null : toIndex(m, steps));
-  columns.shareAtLeast3.push(n === 0 ? null : atLeast3 / n);
-  columns.distribution.forEach((d, i) => {
-    d.push(n === 0 ? 0 : (counts[i] ?? 0) / n);
-  });
-  columns.suppressed.push(null);
+  columns.n[at] = n;
+  columns.dontKnow[at] = dontKnow;
+  columns.mean[at] = m;
+  columns.index[at] = m === null ? null : toIndex(m, steps);
+  columns.shareAtLeast3[at] = n === 0 ? null : atLeast3 / n;
+  for (let step = 0; step < steps; step++) {
+    const d = columns.distribution[step] as (number | null)[];
+    d[at] = n === 0 ? 0 : (counts[step]?.[from] ?? 0) / n;
+  }
 }
 
 /**
@@ -777,35 +793,40 @@ export async function getUnitComparison(
     steps,
   });
   const k = q.indicators.length;
+  const rows = grid.unitIds.length;
   const rowOf = new Map(grid.unitIds.map((id, i) => [id, i]));
-  const cellCounts = (row: number, col: number) => grid.counts.map((c) => c[row * k + col] ?? 0);
-
-  const organizer = emptyColumns(steps);
-  const decisions: ((id: string, c: GroupCounts) => Visibility)[] = [];
+  const organizer = hiddenColumns(k, steps);
+  const cells = hiddenColumns(shownUnits.length * k, steps);
+  const organizerCounts = Array.from({ length: steps }, () => new Array<number>(k).fill(0));
   for (let col = 0; col < k; col++) {
-    const units = grid.unitIds.map((id, row) => ({
-      schoolUnitId: id,
-      n: grid.n[row * k + col] ?? 0,
-      dontKnow: grid.dontKnow[row * k + col] ?? 0,
-    }));
-    const total = units.reduce((s, u) => ({ n: s.n + u.n, dontKnow: s.dontKnow + u.dontKnow }), { n: 0, dontKnow: 0 });
-    const orgCounts = Array.from({ length: steps }, (_, s) =>
-      grid.unitIds.reduce((sum, _id, row) => sum + (grid.counts[s]?.[row * k + col] ?? 0), 0),
-    );
-    pushCell(organizer, orgCounts, total.dontKnow, organizerVisibility(total, threshold), steps);
-    decisions.push(unitVisibilities(total, contextOf(units, threshold), threshold));
-  }
-  const cells = emptyColumns(steps);
-  for (const u of shownUnits) {
-    const row = rowOf.get(u.id);
-    for (let col = 0; col < k; col++) {
-      if (row === undefined) {
-        pushCell(cells, [], 0, { visible: false, reason: 'no-data' }, steps);
-        continue;
+    // The organizer: every response belongs to a unit, so its counts are the units' sums.
+    const total = { n: 0, dontKnow: 0 };
+    const units: ContextUnit[] = [];
+    for (let row = 0; row < rows; row++) {
+      const at = row * k + col;
+      const n = grid.n[at] ?? 0;
+      const dontKnow = grid.dontKnow[at] ?? 0;
+      total.n += n;
+      total.dontKnow += dontKnow;
+      units.push({ schoolUnitId: grid.unitIds[row] as string, n, dontKnow });
+      for (let step = 0; step < steps; step++) {
+        const target = organizerCounts[step] as number[];
+        target[col] = (target[col] as number) + (grid.counts[step]?.[at] ?? 0);
       }
-      const c = { n: grid.n[row * k + col] ?? 0, dontKnow: grid.dontKnow[row * k + col] ?? 0 };
-      pushCell(cells, cellCounts(row, col), c.dontKnow, decisions[col]?.(u.id, c) ?? { visible: false, reason: 'no-data' }, steps);
     }
+    fillCell(organizer, col, organizerCounts, col, total.dontKnow, organizerVisibility(total, threshold), steps);
+    // Decided over every unit of the round, whoever is looking.
+    const decide = unitVisibilities(total, contextOf(units, threshold), threshold);
+    shownUnits.forEach((u, i) => {
+      const row = rowOf.get(u.id);
+      if (row === undefined) {
+        cells.suppressed[i * k + col] = 'no-data';
+        return;
+      }
+      const at = row * k + col;
+      const counts = { n: grid.n[at] ?? 0, dontKnow: grid.dontKnow[at] ?? 0 };
+      fillCell(cells, i * k + col, grid.counts, at, counts.dontKnow, decide(u.id, counts), steps);
+    });
   }
   return {
     round: summary(round, today),

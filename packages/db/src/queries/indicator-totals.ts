@@ -143,7 +143,7 @@ async function foldLocked(trx: Db, organizerId: string, wait: boolean): Promise<
 export async function recomputeTotals(db: Db, organizerId: string): Promise<number> {
   const run = async (trx: Db): Promise<number> => {
     await totalsLock(organizerId, true).execute(trx);
-    await noJit(trx);
+    await wholeOrganizerScans(trx);
     const org = sql`${organizerId}::uuid`;
     const columns = sql.join(FIGURE_COLUMNS.map((c) => sql.ref(c)));
     await sql`drop table if exists kh_totals_fresh`.execute(trx);
@@ -213,7 +213,7 @@ const NO_ID = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
  */
 export async function checkTotals(db: Db, organizerId: string): Promise<TotalsCheck> {
   if (!db.isTransaction) return db.transaction().execute((trx) => checkTotals(trx, organizerId));
-  await noJit(db);
+  await wholeOrganizerScans(db);
   const columns = FIGURE_COLUMNS.map((c) => sql.ref(c));
   const storedSums = sql.join(FIGURE_COLUMNS.map((c) => sql`sum(${sql.ref(c)})::bigint as ${sql.ref(c)}`));
   const storedArray = sql.join(FIGURE_COLUMNS.map((c) => sql`coalesce(s.${sql.ref(c)}, 0)`));
@@ -296,6 +296,16 @@ export async function checkTotals(db: Db, organizerId: string): Promise<TotalsCh
  */
 async function noJit(trx: Db): Promise<void> {
   await sql`set local jit = off`.execute(trx);
+}
+
+/**
+ * Recompute and check read all of an organizer's answers. Right after many answers were written
+ * the planner may still believe there are few, and nest a scan of all the answers inside each
+ * response (hours instead of seconds); hash joins are always right for a whole organizer.
+ */
+async function wholeOrganizerScans(trx: Db): Promise<void> {
+  await noJit(trx);
+  await sql`set local enable_nestloop = off`.execute(trx);
 }
 
 /** Every answer of an organizer's responses, with the response's round, unit and team. */

@@ -83,7 +83,7 @@ describe('totals for results', () => {
 
   it('give, as anonymity context, the small units and the smallest one above the threshold per indicator', async () => {
     const round = roundIds[1] as string;
-    for (const threshold of [5, 40]) {
+    for (const threshold of [5, 12, 40]) {
       const { unitContext } = await keptTotals.read(t.db, organizerId, { unitContext: { roundIds: [round], threshold } });
       const grid = await keptTotals.unitGrid(t.db, organizerId, { roundId: round, indicatorIds, steps: 4 });
       indicatorIds.forEach((indicatorId, col) => {
@@ -92,8 +92,17 @@ describe('totals for results', () => {
           n: grid.n[row * indicatorIds.length + col] ?? 0,
           a: (grid.n[row * indicatorIds.length + col] ?? 0) + (grid.dontKnow[row * indicatorIds.length + col] ?? 0),
         }));
+        // Small units; and the smallest unit at or above the threshold where the small ones add up to 1…threshold − 1.
+        const small = units.filter((u) => u.n < threshold || u.a < threshold);
+        const needed = (m: 'n' | 'a') => {
+          const sum = units.filter((u) => u[m] < threshold).reduce((s, u) => s + u[m], 0);
+          return sum > 0 && sum < threshold;
+        };
         const min = (m: 'n' | 'a') => Math.min(...units.filter((u) => u[m] >= threshold).map((u) => u[m]));
-        const expected = units.filter((u) => u.n < threshold || u.a < threshold || u.n === min('n') || u.a === min('a')).map((u) => u.id);
+        const smallest = units.filter(
+          (u) => !small.includes(u) && ((needed('n') && u.n === min('n')) || (needed('a') && u.a === min('a'))),
+        );
+        const expected = [...small, ...smallest].map((u) => u.id);
         const got = unitContext.filter((c) => c.indicatorId === indicatorId).map((c) => c.schoolUnitId);
         expect(got.sort()).toEqual(expected.sort());
       });

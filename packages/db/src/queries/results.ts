@@ -289,9 +289,10 @@ export interface ContextRow {
  *
  * `unitContext` asks, per round and indicator, for the units that the anonymity rules must know
  * about when only some units are shown: every unit below the threshold by scored answers (n) or by
- * all answers (n + vet ej), and the smallest units at or above it by each of the two measures
- * (several when tied). With the organizer's totals this decides every unit's visibility exactly as
- * the full list of units would (see docs/results-engine.md).
+ * all answers (n + vet ej), and, for a measure under which those small units add up to between 1
+ * and threshold − 1, the smallest unit at or above the threshold (all of them when several tie).
+ * With the organizer's totals this decides every unit's visibility exactly as the full list of units
+ * would (see docs/results-engine.md).
  */
 export interface TotalsRequest {
   organizer?: { roundIds: readonly string[] };
@@ -403,22 +404,45 @@ class Statement {
 }
 
 /**
- * The anonymity context from a CTE `ctx_unit(round_id, school_unit_id, indicator_id, n, dk)` holding
- * every unit of the rounds: the units below the threshold by n or by n + dk, and the smallest at or
- * above it by each measure. Aggregates and a join only (no sort), on two narrow columns.
+ * The anonymity context from a relation `ctx_unit(round_id, school_unit_id, indicator_id, n, dk)`
+ * holding every unit of the rounds. Per round and indicator, one aggregate pass gives the units
+ * below the threshold by n or by n + dk (as arrays) and, per measure, their sum and the smallest
+ * count at or above the threshold. The smallest unit itself matters only where the small units
+ * together are between 1 and threshold − 1 (only then is another unit hidden to protect them), so it
+ * is looked up for those indicators alone; ties all come back and the caller picks by id.
  */
-function contextPart(threshold: number): RawBuilder<unknown> {
+function contextParts(threshold: number): { ctes: RawBuilder<unknown>; parts: RawBuilder<unknown>[] } {
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) throw new RangeError(`Ogiltig gräns: ${threshold}`);
   const t = sql.lit(threshold);
-  // Ties for the smallest unit all come back; the caller picks by id (the domain's tie-break).
-  return sql`
-    select 'context'::text as part, u.round_id, u.school_unit_id, null::uuid as team_id, u.indicator_id, concat_ws(',', u.n, u.dk) as f
-    from ctx_unit as u
-    join (
-      select round_id, indicator_id, min(n) filter (where n >= ${t}) as min_n, min(n + dk) filter (where n + dk >= ${t}) as min_a
-      from ctx_unit group by round_id, indicator_id
-    ) as m on m.round_id = u.round_id and m.indicator_id = u.indicator_id
-    where u.n < ${t} or u.n + u.dk < ${t} or u.n = m.min_n or u.n + u.dk = m.min_a`;
+  const small = sql`n < ${t} or n + dk < ${t}`;
+  const needsN = sql`a.p_n > 0 and a.p_n < ${t}`;
+  const needsA = sql`a.p_a > 0 and a.p_a < ${t}`;
+  return {
+    ctes: sql`
+      ctx_agg as (
+        select round_id, indicator_id,
+          coalesce(sum(n) filter (where n > 0 and n < ${t}), 0) as p_n,
+          coalesce(sum(n + dk) filter (where n + dk > 0 and n + dk < ${t}), 0) as p_a,
+          min(n) filter (where n >= ${t}) as min_n,
+          min(n + dk) filter (where n + dk >= ${t}) as min_a,
+          array_agg(school_unit_id) filter (where ${small}) as small_ids,
+          array_agg(n) filter (where ${small}) as small_n,
+          array_agg(dk) filter (where ${small}) as small_dk
+        from ctx_unit group by round_id, indicator_id
+      )`,
+    parts: [
+      sql`
+        select 'context'::text as part, a.round_id, s.id as school_unit_id, null::uuid as team_id, a.indicator_id, concat_ws(',', s.n, s.dk) as f
+        from ctx_agg as a cross join lateral unnest(a.small_ids, a.small_n, a.small_dk) as s(id, n, dk)`,
+      sql`
+        select 'context'::text as part, u.round_id, u.school_unit_id, null::uuid as team_id, u.indicator_id, concat_ws(',', u.n, u.dk) as f
+        from ctx_agg as a
+        join ctx_unit as u on u.round_id = a.round_id and u.indicator_id = a.indicator_id
+        where (${needsN} or ${needsA})
+          and not (u.n < ${t} or u.n + u.dk < ${t})
+          and ((${needsN} and u.n = a.min_n) or (${needsA} and u.n + u.dk = a.min_a))`,
+    ],
+  };
 }
 
 function toResult(rows: RawTotalsRow[]): TotalsResult {
@@ -508,7 +532,7 @@ function readKept(db: Db, organizerId: string, request: TotalsRequest): Promise<
         select round_id, school_unit_id, indicator_id, count(value)::int as n, (count(*) - count(value))::int as dk
         from (${pendingAnswers(organizerId, roundIds)}) as a group by round_id, school_unit_id, indicator_id
       ),
-      ctx_unit as materialized (
+      ctx_unit as not materialized (
         select t.round_id, t.school_unit_id, t.indicator_id, t.n, t.dont_know as dk
         from indicator_totals_unit as t
         where t.organizer_id = ${org} and t.round_id = any(${rounds}) and not ${anyPending}
@@ -525,7 +549,9 @@ function readKept(db: Db, organizerId: string, request: TotalsRequest): Promise<
           select 1 from indicator_totals_unit as t
           where t.organizer_id = ${org} and t.round_id = p.round_id and t.school_unit_id = p.school_unit_id and t.indicator_id = p.indicator_id)
       )`);
-    st.parts.push(contextPart(threshold));
+    const context = contextParts(threshold);
+    st.ctes.push(context.ctes);
+    st.parts.push(...context.parts);
   }
   return st.run(db);
 }
@@ -565,7 +591,9 @@ function readFromAnswers(db: Db, organizerId: string, request: TotalsRequest): P
       ctx_unit as (
         select round_id, school_unit_id, indicator_id, n, dont_know as dk from per_unit where round_id = any(${uuidArray(roundIds)})
       )`);
-    st.parts.push(contextPart(threshold));
+    const context = contextParts(threshold);
+    st.ctes.push(context.ctes);
+    st.parts.push(...context.parts);
   }
   return st.run(db);
 }
@@ -592,24 +620,41 @@ async function runGrid(db: Db, request: UnitGridRequest, source: RawBuilder<unkn
   const k = request.indicatorIds.length;
   const units = result.rows.map((r) => r.school_unit_id).sort();
   const rowOf = new Map(units.map((id, i) => [id, i]));
+  const size = units.length * k;
   const grid: UnitGrid = {
     unitIds: units,
     indicatorIds: [...request.indicatorIds],
-    n: new Array<number>(units.length * k).fill(0),
-    dontKnow: new Array<number>(units.length * k).fill(0),
-    counts: stepColumns.map(() => new Array<number>(units.length * k).fill(0)),
+    n: new Array<number>(size).fill(0),
+    dontKnow: new Array<number>(size).fill(0),
+    counts: stepColumns.map(() => new Array<number>(size).fill(0)),
   };
+  // Each text is "ord,n,dk,c1,…;ord,…" of non-negative integers: read it with one pass over the
+  // characters rather than splitting it into thousands of small strings.
+  const fields = figures.length + 1;
+  const values = new Array<number>(fields).fill(0);
   for (const row of result.rows) {
     const base = (rowOf.get(row.school_unit_id) as number) * k;
-    for (const cell of row.cells.split(';')) {
-      const f = cell.split(',');
-      const at = base + Number(f[0]) - 1;
-      grid.n[at] = (grid.n[at] as number) + Number(f[1]);
-      grid.dontKnow[at] = (grid.dontKnow[at] as number) + Number(f[2]);
+    const text = row.cells;
+    let field = 0;
+    let value = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : 59;
+      if (code >= 48 && code <= 57) {
+        value = value * 10 + (code - 48);
+        continue;
+      }
+      values[field] = value;
+      value = 0;
+      field++;
+      if (code !== 59) continue; // ','
+      const at = base + (values[0] as number) - 1;
+      grid.n[at] = (grid.n[at] as number) + (values[1] as number);
+      grid.dontKnow[at] = (grid.dontKnow[at] as number) + (values[2] as number);
       for (let step = 0; step < stepColumns.length; step++) {
         const counts = grid.counts[step] as number[];
-        counts[at] = (counts[at] as number) + Number(f[3 + step]);
+        counts[at] = (counts[at] as number) + (values[3 + step] as number);
       }
+      field = 0;
     }
   }
   return grid;

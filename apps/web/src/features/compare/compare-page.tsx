@@ -10,6 +10,7 @@ import type { ExportTable } from '../../lib/export-table.ts';
 import { formatMean } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { type Cell, type Column, type Comparison, cellOf, columnsOf, organizerValueOf } from './comparison-model.ts';
+import { heatmapHeight, heatmapOption } from './heatmap-option.ts';
 
 /** Var skiljer sig enheterna? Variation to investigate, never a ranking. */
 export default function ComparePage() {
@@ -148,62 +149,7 @@ function HeatmapChart({
   orgValues: (number | null)[];
   onOpen: (unitId: string, column: Column) => void;
 }) {
-  const data = rows.flatMap((row, y) =>
-    row.cells.map((cell, x) => ({
-      value: [x, y, cell.mean !== null && orgValues[x] !== null ? cell.mean - (orgValues[x] as number) : '-'],
-      text: cell.mean === null ? '–' : `${formatMean(cell.mean)}\nn = ${cell.n}`,
-      reason: cell.reason,
-      mean: cell.mean,
-      n: cell.n,
-    })),
-  );
-  const option: ChartOption = {
-    grid: { left: 8, right: 16, top: 8, bottom: 90, containLabel: true },
-    tooltip: {
-      formatter: (p) => {
-        const d = (p as unknown as { data: (typeof data)[number] }).data;
-        const [x, y] = d.value as [number, number];
-        const head = `${rows[y]?.unit.name} · ${columns[x]?.label}`;
-        return d.mean === null
-          ? `${head}<br/>– ${d.reason ?? ''}`
-          : `${head}<br/>Medelvärde ${formatMean(d.mean)} (n = ${d.n}), huvudmannen ${formatMean(orgValues[x])}`;
-      },
-    },
-    xAxis: {
-      type: 'category',
-      data: columns.map((c) => c.label),
-      axisLabel: { interval: 0, rotate: columns.length > 10 ? 60 : 30, width: 160, overflow: 'truncate' },
-      splitArea: { show: true },
-    },
-    yAxis: { type: 'category', data: rows.map((r) => r.unit.name), inverse: true },
-    visualMap: {
-      type: 'continuous',
-      min: -1,
-      max: 1,
-      calculable: false,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 0,
-      text: ['Högre än huvudmannens värde', 'Lägre'],
-      inRange: { color: ['#b35c00', '#f2c28f', '#f7f7f7', '#9ecae1', '#1f5f8b'] },
-      outOfRange: { color: '#d9dde2' },
-    },
-    series: [
-      {
-        type: 'heatmap',
-        data: data as never,
-        label: {
-          show: columns.length <= 12,
-          formatter: (p) => (p.data as { text: string }).text,
-          fontSize: 12,
-          lineHeight: 16,
-          color: '#1c2530',
-        },
-        itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
-        emphasis: { itemStyle: { borderColor: '#1c2530', borderWidth: 2 } },
-      },
-    ],
-  };
+  const option = heatmapOption(rows, columns, orgValues);
   return (
     <section className="section" aria-labelledby="heatmap">
       <h2 id="heatmap">Enheter och {columns.length > 10 ? 'indikatorer' : 'områden'}</h2>
@@ -211,7 +157,7 @@ function HeatmapChart({
         option={option}
         label="Värmekarta: enheternas medelvärden jämfört med huvudmannens värde"
         patterns={false}
-        height={Math.max(320, rows.length * 44 + 160)}
+        height={heatmapHeight(rows.length)}
         onClick={(p) => {
           const [x, y] = ((p.data as { value: [number, number] }).value ?? []) as [number, number];
           const row = rows[y];

@@ -90,7 +90,7 @@ export function AreaProfile({
     title: `Områden ${group.name} ${roundName}`,
     columns: [
       { header: 'Område', kind: 'text' },
-      { header: 'Svar (n)', kind: 'integer' },
+      { header: 'Svarande (n)', kind: 'integer' },
       { header: 'Medelvärde', kind: 'number' },
       { header: '95 % intervall, nedre', kind: 'number' },
       { header: '95 % intervall, övre', kind: 'number' },
@@ -103,7 +103,7 @@ export function AreaProfile({
       const c = a.change && !a.change.suppressed ? a.change.value.difference : null;
       return [
         a.title,
-        f?.n ?? null,
+        f?.effectiveN ?? null,
         f?.mean ?? null,
         f?.meanInterval?.lower ?? null,
         f?.meanInterval?.upper ?? null,
@@ -152,7 +152,7 @@ export function AreaProfile({
                 <tr key={a.key}>
                   <th scope="row">{a.title}</th>
                   <td className="num">
-                    <Cell figures={a.figures} render={(v) => String(v.n)} />
+                    <Cell figures={a.figures} render={(v) => String(v.effectiveN)} />
                   </td>
                   <td className="num">
                     <Cell figures={a.figures} render={(v) => formatMean(v.mean)} />
