@@ -10,6 +10,11 @@ import { extname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../e2e/chromium.ts';
 
+/** What the benchmark page (apps/web/bench/heatmap-bench.ts) puts on window. */
+interface BenchWindow {
+  renderHeatmap: () => Promise<number>;
+}
+
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, '.tmp/bench-web');
 const browserPath = chromiumPath();
@@ -52,9 +57,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`http://127.0.0.1:${port}/heatmap.html`);
-  await page.waitForFunction(() => typeof window.renderHeatmap === 'function');
+  await page.waitForFunction(() => typeof (window as unknown as BenchWindow).renderHeatmap === 'function');
   const times: number[] = [];
-  for (let i = 0; i < 7; i++) times.push(await page.evaluate(() => window.renderHeatmap()));
+  for (let i = 0; i < 7; i++) times.push(await page.evaluate(() => (window as unknown as BenchWindow).renderHeatmap()));
   const measured = times.slice(2).sort((a, b) => a - b);
   const median = measured[Math.floor(measured.length / 2)] ?? Number.NaN;
   console.log(`BENCH heatmap-render-200x80 ${median.toFixed(0)} ms`);

@@ -180,22 +180,28 @@ async function reads(db: Db, s: Settings, profiles: { large: LoadedProfile; smal
   report('heatmap-10M-vs-1M', m('heatmap-10M') / m('heatmap-1M'), 'x');
 }
 
-async function submits(db: Db, s: Settings, p: SubmitProfile): Promise<void> {
-  let next = 0;
-  const submission = (placement: 'hot' | 'spread') => {
-    const c = next++;
-    const userId = p.userIds[c];
+async function submits(db: Db, s: Settings, p: SubmitProfile, baseline: SubmitProfile): Promise<void> {
+  // Our submissions go to one organizer, whose totals are checked at the end; the baselines (which
+  // store no totals on purpose) to another.
+  const next = new Map<SubmitProfile, number>([
+    [p, 0],
+    [baseline, 0],
+  ]);
+  const submission = (profile: SubmitProfile, placement: 'hot' | 'spread') => {
+    const c = next.get(profile) ?? 0;
+    next.set(profile, c + 1);
+    const userId = profile.userIds[c];
     if (!userId) throw new Error('Benchmark ran out of prepared users');
-    const unitIndex = placement === 'hot' ? 0 : (c * 7919) % p.unitIds.length;
-    const teams = p.teamIds[unitIndex] as string[];
+    const unitIndex = placement === 'hot' ? 0 : (c * 7919) % profile.unitIds.length;
+    const teams = profile.teamIds[unitIndex] as string[];
     return {
-      organizerId: p.organizerId,
-      roundId: p.roundId,
-      schoolUnitId: p.unitIds[unitIndex] as string,
+      organizerId: profile.organizerId,
+      roundId: profile.roundId,
+      schoolUnitId: profile.unitIds[unitIndex] as string,
       teamId: c % 20 === 0 ? null : (teams[c % teams.length] as string),
       userId,
       submittedOn: TODAY,
-      answers: p.indicatorIds.map((indicatorId, k) => ({
+      answers: profile.indicatorIds.map((indicatorId, k) => ({
         indicatorId,
         value: (c * 31 + k * 7) % 50 === 0 ? null : 1 + ((c * 13 + k * 5) % 4),
       })),
@@ -203,19 +209,19 @@ async function submits(db: Db, s: Settings, p: SubmitProfile): Promise<void> {
     };
   };
   const ours = (placement: 'hot' | 'spread') => async () => {
-    const sub = submission(placement);
+    const sub = submission(p, placement);
     await db.transaction().execute(async (trx) => {
       if (!(await insertSubmission(trx, sub))) throw new Error('Already submitted');
       await addResponseToTotals(trx, sub);
     });
   };
   const withoutTotals = (placement: 'hot' | 'spread') => async () => {
-    const sub = submission(placement);
+    const sub = submission(baseline, placement);
     await db.transaction().execute(async (trx) => {
       if (!(await insertSubmission(trx, sub))) throw new Error('Already submitted');
     });
   };
-  const plain = (placement: 'hot' | 'spread') => () => plainSqlSubmit(db, submission(placement));
+  const plain = (placement: 'hot' | 'spread') => () => plainSqlSubmit(db, submission(baseline, placement));
   const runs: [string, () => Promise<void>][] = [
     ['submit-ours-hot', ours('hot')],
     ['submit-ours-spread', ours('spread')],
@@ -239,7 +245,7 @@ async function submits(db: Db, s: Settings, p: SubmitProfile): Promise<void> {
   const pending = await checkTotals(db, p.organizerId);
   await foldPendingTotals(db, p.organizerId);
   const folded = await checkTotals(db, p.organizerId);
-  report('submit-responses', next, 'responses');
+  report('submit-responses', next.get(p) ?? 0, 'responses');
   report('rollup-matches-recompute', pending.ok && folded.ok ? 1 : 0, 'bool');
   if (!pending.ok || !folded.ok)
     console.error(JSON.stringify({ pending: pending.mismatches.slice(0, 3), folded: folded.mismatches.slice(0, 3) }));
@@ -263,17 +269,13 @@ async function main(): Promise<void> {
     const profiles = await load(loader, s, questionnaireId);
     await reads(db, s, profiles);
     await dropNaiveIndex(loader);
-    const users = s.engine === 'postgres' ? 150_000 : 20_000;
-    const submitProfile = await createSubmitProfile(loader, {
-      key: 'bench-submit',
-      questionnaireId,
-      units: s.units,
-      teamsPerUnit: s.teamsPerUnit,
-      users,
-      today: TODAY,
-    });
+    const users = s.engine === 'postgres' ? 100_000 : 20_000;
+    const profile = (key: string) =>
+      createSubmitProfile(loader, { key, questionnaireId, units: s.units, teamsPerUnit: s.teamsPerUnit, users, today: TODAY });
+    const submitProfile = await profile('bench-submit');
+    const baselineProfile = await profile('bench-submit-baseline');
     await vacuumAnalyze(loader);
-    await submits(db, s, submitProfile);
+    await submits(db, s, submitProfile, baselineProfile);
   } finally {
     if (loader !== db) await loader.destroy();
     await db.destroy();

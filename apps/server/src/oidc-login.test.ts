@@ -177,6 +177,13 @@ describe('login with the organizer’s identity provider (OpenID Connect)', () =
     expect(browser.cookie(new URL(base).host, 'kh_oidc_state')).toBeUndefined();
     expect(await me(browser)).toMatchObject({ name: 'Anna Lindqvist', organizerName: 'Exempelstad kommun' });
     expect(await user('Anna Lindqvist')).toMatchObject({ oidc_issuer: idp.issuer, oidc_subject: 'anna-sub' });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('actor_user_id', '=', (await user('Anna Lindqvist')).id)
+      .where('action', '=', 'session.login')
+      .execute();
+    expect(audit.map((a) => a.details)).toContainEqual({ method: 'oidc' });
   });
 
   it('matches the email case-insensitively on a first login', async () => {

@@ -13,6 +13,7 @@ import {
   takeOidcLoginState,
 } from '@kvalitetshjulet/db';
 import * as oidc from 'openid-client';
+import { recordLogin } from './administration.ts';
 import { startSession } from './session.ts';
 
 /** How long a login may stay at the provider before it has to start again. */
@@ -244,6 +245,7 @@ export async function completeOidcLogin(
   if (!user) return { ok: false, reason: 'not-registered', providerId, detail: 'no active user with this subject or email' };
 
   const token = await startSession(db, user, now);
+  await recordLogin(db, user.userId, 'oidc', now);
   return { ok: true, token, user, providerId };
 }
 
