@@ -39,6 +39,12 @@ test.describe('dashboards', () => {
     await expect(indicatorRegion.getByRole('heading', { level: 3, name: 'Normer och värden' })).toHaveCount(0);
     await expectNoAxeViolations(page);
 
+    // A team: its own figures, with the team's agreed rating beside them.
+    await page.getByRole('combobox', { name: /^Arbetslag/ }).selectOption({ label: 'Arbetslag 4–6' });
+    await expect(page.getByText(/· Arbetslag 4–6/)).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Gemensam skattning' }).first()).toBeVisible();
+    await page.getByRole('combobox', { name: /^Arbetslag/ }).selectOption({ label: 'Hela enheten' });
+
     // Export the indicator table as CSV for Swedish Excel and as .xlsx (downloads: desktop browser).
     if (info.project.name === 'desktop') {
       const indicators = page.getByRole('region', { name: 'Indikatorer' });

@@ -258,7 +258,7 @@ export function IndicatorTable({
                   </th>
                   {groupRatings && (
                     <th scope="col" className="num">
-                      Gemensam
+                      Gemensam skattning
                     </th>
                   )}
                 </tr>

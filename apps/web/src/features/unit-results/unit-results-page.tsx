@@ -91,6 +91,18 @@ function UnitRound({ unitId, roundId }: { unitId: string; roundId: string }) {
   const result = useQuery(trpc.results.unit.queryOptions({ roundId, schoolUnitId: unitId }));
   const teamId = params.get('team');
   const team = useQuery(trpc.results.team.queryOptions({ roundId, teamId: teamId ?? '' }, { enabled: Boolean(teamId) }));
+  // The team's agreed rating beside the individual figures, for those who may see it (rektor, organizer level, team lead).
+  const consensus = useQuery(
+    trpc.consensus.view.queryOptions({ roundId, teamId: teamId ?? '' }, { enabled: Boolean(teamId), retry: false }),
+  );
+  const groupRatings =
+    teamId && consensus.data
+      ? Object.fromEntries(
+          consensus.data.areas.flatMap((a) =>
+            a.indicators.filter((i) => i.groupRating).map((i) => [i.key, i.groupRating?.value as number | 'vet-ej']),
+          ),
+        )
+      : undefined;
   if (result.isPending) return <LoadingBlock label="Hämtar resultaten …" />;
   if (result.isError) return <QueryError error={result.error} />;
   const r = result.data;
@@ -147,7 +159,7 @@ function UnitRound({ unitId, roundId }: { unitId: string; roundId: string }) {
       {teamId && team.isError && <QueryError error={team.error} />}
       <AreaProfile group={group} roundName={r.round.name} previousRoundName={r.previousRound?.name ?? null} />
       <FindingsPanel findings={findings} statements={statements} />
-      <IndicatorTable group={group} scale={r.scale} roundName={r.round.name} areaKey={areaKey} />
+      <IndicatorTable group={group} scale={r.scale} roundName={r.round.name} areaKey={areaKey} groupRatings={groupRatings} />
       <section className="section" aria-labelledby="comments">
         <h2 id="comments">Kommentarer</h2>
         {comments
