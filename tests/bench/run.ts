@@ -13,6 +13,8 @@
  */
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+// The use-cases are measured where the procedures call them.
+import { getUnitComparison, getUnitResults } from '@kvalitetshjulet/api';
 import {
   addResponseToTotals,
   checkTotals,
@@ -37,9 +39,6 @@ import {
   totalsFromAnswers,
   vacuumAnalyze,
 } from '@kvalitetshjulet/db';
-// The use-cases are measured where the procedures call them. (tests/ does not declare the api
-// package yet, so it is imported by path; see docs/performance.md.)
-import { getUnitComparison, getUnitResults } from '../../packages/api/src/use-cases/results.ts';
 import { type Case, interleave, median, note, report, throughput, timed } from './measure.ts';
 
 const TODAY = '2026-11-23';

@@ -10,4 +10,5 @@ export {
   type OidcLoginFailure,
   type OidcOptions,
 } from './use-cases/identity.ts';
+export { getUnitComparison, getUnitResults } from './use-cases/results.ts';
 export { endSession, resolveSession } from './use-cases/session.ts';

@@ -67,6 +67,24 @@ export const TENANT_FILTER_ALLOWANCES: readonly TenantFilterAllowance[] = [
     },
   },
   {
+    name: 'OpenID Connect login state by state hash, and expired states',
+    why: 'A login in progress is found by the hash of the state the browser brings back, before anyone is logged in; expired states are removed for every organizer.',
+    applies: (sql) =>
+      /^(?:delete from|select .* from) oidc_login_states (?:as [a-z_]+ )?where (?:[a-z_]+\.)?(?:id = \$\d+|expires_at <= \$\d+)/.test(sql)
+        ? 'all'
+        : null,
+  },
+  {
+    name: 'login page identity providers',
+    why: 'The login page lists the enabled identity providers of every organizer, and a login starts from the provider picked there, before anyone is logged in.',
+    applies: (sql) =>
+      /^select .* from identity_providers as p inner join organizers as o on o\.id = p\.organizer_id where (?:p\.enabled = \$1 order by o\.name\b|p\.id = \$1$)/.test(
+        sql,
+      )
+        ? 'all'
+        : null,
+  },
+  {
     name: 'demo login page',
     why: 'The demo login lists the demo personas of every organizer, before anyone is logged in (never in production).',
     applies: (sql) =>

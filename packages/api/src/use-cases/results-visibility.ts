@@ -109,6 +109,11 @@ export function unitVisibilities(
   context: readonly ContextUnit[],
   threshold: number,
 ): (schoolUnitId: string, counts: GroupCounts) => Visibility {
+  // No unit below the threshold (the usual case): nothing is hidden but empty units, and the
+  // organizer's forest has nothing to protect.
+  if (context.every((u) => u.n >= threshold)) {
+    return (_schoolUnitId, counts) => combine(MEASURES.map((m) => primary(m(counts), threshold)));
+  }
   const decisions = new Map<string, GroupVisibility[]>();
   for (const measure of MEASURES) {
     const total = measure(organizer);
@@ -164,6 +169,16 @@ export function teamVisibilities(
       const own = combine(MEASURES.map((m) => primary(m(t), threshold)));
       result.set(t.teamId, own.visible ? { visible: false, reason: 'parent-hidden' } : own);
     }
+    return result;
+  }
+  // Every team shown on its own and the staff without a team 0 or at least the threshold under
+  // both measures: nothing to protect, so nothing more is hidden.
+  const safe = MEASURES.every((measure) => {
+    const rest = measure(unit) - teams.reduce((sum, t) => sum + measure(t), 0);
+    return (rest === 0 || rest >= threshold) && teams.every((t) => measure(t) === 0 || measure(t) >= threshold);
+  });
+  if (safe) {
+    for (const t of teams) result.set(t.teamId, combine(MEASURES.map((m) => primary(m(t), threshold))));
     return result;
   }
   const perMeasure = MEASURES.map((measure) =>

@@ -9,21 +9,17 @@
  */
 import {
   type ContextRow,
-  countResultsResponsesByTeam,
   type Db,
-  findPreviousResultsRound,
   getOrganizer,
   getQuestionnaire,
-  getResultsParticipation,
   getResultsRound,
   getResultsTeam,
   getResultsUnit,
-  isUnitInResultsRound,
+  getUnitPageExtras,
+  getUnitPageFacts,
   keptTotals,
-  listResultsComments,
   listResultsRounds,
   listResultsRoundUnits,
-  listResultsUnitTeams,
   type OrganizerSettings,
   type ResultsRound,
   type SessionUser,
@@ -414,26 +410,23 @@ async function unitReport<Extra>(
   extra: (round: ResultsRound, unit: { id: string; name: string }) => Promise<Extra>,
 ): Promise<UnitReport<Extra>> {
   const organizerId = session.organizerId;
-  const [settings, unit, round] = await Promise.all([
-    getOrganizer(db, organizerId),
-    getResultsUnit(db, organizerId, schoolUnitId),
-    getResultsRound(db, organizerId, roundId),
-  ]);
+  const facts = await getUnitPageFacts(db, organizerId, roundId, schoolUnitId);
+  const { organizer: settings, unit, round, previous } = facts;
   if (!unit) throw notFound('Enheten finns inte.');
   assertCanReadUnit(session, settings, unit.id);
   if (!round) throw notFound('Omgången finns inte.');
-  const [inRound, previous, allTeams, q, extraResult] = await Promise.all([
-    isUnitInResultsRound(db, organizerId, round.id, unit.id),
-    findPreviousResultsRound(db, organizerId, round, unit.id),
-    listResultsUnitTeams(db, organizerId, unit.id),
+  if (!facts.unitInRound) throw notFound('Enheten deltar inte i den här omgången.');
+  const extraDone = extra(round, unit);
+  extraDone.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  const [q, previousQ] = await Promise.all([
     questionnaire(db, round.questionnaireId),
-    extra(round, unit),
-  ]);
-  if (!inRound) throw notFound('Enheten deltar inte i den här omgången.');
-  const roundIds = previous ? [round.id, previous.id] : [round.id];
-  const [previousQ, totals] = await Promise.all([
     previous ? questionnaire(db, previous.questionnaireId) : Promise.resolve(null),
+  ]);
+  const roundIds = previous ? [round.id, previous.id] : [round.id];
+  const [extraResult, totals] = await Promise.all([
+    extraDone,
     (options.source ?? keptTotals).read(db, organizerId, {
+      steps: Math.max(q.steps, previousQ?.steps ?? 2),
       organizer: { roundIds },
       units: { roundIds, schoolUnitIds: [unit.id] },
       teams: { roundIds, schoolUnitIds: [unit.id] },
@@ -442,7 +435,7 @@ async function unitReport<Extra>(
   ]);
   // The teams of the round's school form, and any other team of the unit that has answers in it.
   const answeredTeams = new Set(totals.teams.map((t) => t.teamId));
-  const teams = allTeams
+  const teams = facts.teams
     .filter((t) => t.schoolForm === round.schoolForm || answeredTeams.has(t.id))
     .map((t) => ({ id: t.id, name: t.name }));
   const teamIds = teams.map((t) => t.id);
@@ -487,15 +480,12 @@ export async function getUnitResults(
 ): Promise<UnitResults> {
   const organizerId = session.organizerId;
   const report = await unitReport(db, session, input.roundId, input.schoolUnitId, options, (round, unit) =>
-    Promise.all([
-      getResultsParticipation(db, organizerId, round.id, unit.id, round.schoolForm),
-      listResultsComments(db, organizerId, round.id, unit.id),
-      countResultsResponsesByTeam(db, organizerId, round.id, unit.id),
-    ]),
+    getUnitPageExtras(db, organizerId, round.id, unit.id, round.schoolForm),
   );
   const { settings, round, previous, q, previousQ, unit, teams, current, before } = report;
   const threshold = settings.anonymityThreshold;
-  const [participation, comments, responses] = report.extra;
+  const { comments, responsesByTeam: responses } = report.extra;
+  const participation = { submitted: report.extra.submitted, eligible: report.extra.eligible };
   const previousOf = (round: Map<string, { totals: IndicatorTotals; visibility: Visibility }> | undefined) =>
     before && previousQ && round ? { q: previousQ, round } : null;
   const labels = { organizer: organizerLabel(settings), ownAverage: 'enhetens egen nivå' };
@@ -563,15 +553,12 @@ export async function getTeamResults(
   const team = await getResultsTeam(db, session.organizerId, input.teamId);
   if (!team) throw notFound('Arbetslaget finns inte.');
   const report = await unitReport(db, session, input.roundId, team.schoolUnitId, options, (round, unit) =>
-    Promise.all([
-      listResultsComments(db, session.organizerId, round.id, unit.id),
-      countResultsResponsesByTeam(db, session.organizerId, round.id, unit.id),
-    ]),
+    getUnitPageExtras(db, session.organizerId, round.id, unit.id, round.schoolForm),
   );
   const { settings, round, previous, q, previousQ, unit, teams, current, before } = report;
   if (!teams.some((t) => t.id === team.id)) throw notFound('Arbetslaget deltar inte i den här omgången.');
   const threshold = settings.anonymityThreshold;
-  const [comments, responses] = report.extra;
+  const { comments, responsesByTeam: responses } = report.extra;
   const unitResponses = responses.reduce((s, r) => s + r.responses, 0);
   const teamResponses = responses.find((r) => r.teamId === team.id)?.responses ?? 0;
   const respondents = respondentVisibilities(
@@ -800,33 +787,54 @@ export async function getUnitComparison(
   const organizerCounts = Array.from({ length: steps }, () => new Array<number>(k).fill(0));
   for (let col = 0; col < k; col++) {
     // The organizer: every response belongs to a unit, so its counts are the units' sums.
-    const total = { n: 0, dontKnow: 0 };
-    const units: ContextUnit[] = [];
+    let totalN = 0;
+    let totalDontKnow = 0;
     for (let row = 0; row < rows; row++) {
       const at = row * k + col;
-      const n = grid.n[at] ?? 0;
-      const dontKnow = grid.dontKnow[at] ?? 0;
-      total.n += n;
-      total.dontKnow += dontKnow;
-      units.push({ schoolUnitId: grid.unitIds[row] as string, n, dontKnow });
+      totalN += grid.n[at] ?? 0;
+      totalDontKnow += grid.dontKnow[at] ?? 0;
       for (let step = 0; step < steps; step++) {
         const target = organizerCounts[step] as number[];
         target[col] = (target[col] as number) + (grid.counts[step]?.[at] ?? 0);
       }
     }
-    fillCell(organizer, col, organizerCounts, col, total.dontKnow, organizerVisibility(total, threshold), steps);
-    // Decided over every unit of the round, whoever is looking.
-    const decide = unitVisibilities(total, contextOf(units, threshold), threshold);
-    shownUnits.forEach((u, i) => {
+    const total = { n: totalN, dontKnow: totalDontKnow };
+    fillCell(organizer, col, organizerCounts, col, totalDontKnow, organizerVisibility(total, threshold), steps);
+    // Decided over every unit of the round, whoever is looking. Only units below the threshold and
+    // the smallest ones above it can matter (contextOf); the others are not even copied.
+    const candidates: ContextUnit[] = [];
+    let smallestN = -1;
+    let smallestA = -1;
+    for (let row = 0; row < rows; row++) {
+      const at = row * k + col;
+      const n = grid.n[at] ?? 0;
+      const a = n + (grid.dontKnow[at] ?? 0);
+      if (n < threshold) {
+        candidates.push({ schoolUnitId: grid.unitIds[row] as string, n, dontKnow: a - n });
+        continue;
+      }
+      // Rows are in id order, so the first row with the smallest count has the smallest id.
+      if (smallestN < 0 || n < (grid.n[smallestN * k + col] ?? 0)) smallestN = row;
+      const best = smallestA < 0 ? 0 : (grid.n[smallestA * k + col] ?? 0) + (grid.dontKnow[smallestA * k + col] ?? 0);
+      if (smallestA < 0 || a < best) smallestA = row;
+    }
+    for (const row of new Set([smallestN, smallestA])) {
+      if (row < 0) continue;
+      const at = row * k + col;
+      candidates.push({ schoolUnitId: grid.unitIds[row] as string, n: grid.n[at] ?? 0, dontKnow: grid.dontKnow[at] ?? 0 });
+    }
+    const decide = unitVisibilities(total, contextOf(candidates, threshold), threshold);
+    for (let i = 0; i < shownUnits.length; i++) {
+      const u = shownUnits[i] as { id: string };
       const row = rowOf.get(u.id);
       if (row === undefined) {
         cells.suppressed[i * k + col] = 'no-data';
-        return;
+        continue;
       }
       const at = row * k + col;
       const counts = { n: grid.n[at] ?? 0, dontKnow: grid.dontKnow[at] ?? 0 };
       fillCell(cells, i * k + col, grid.counts, at, counts.dontKnow, decide(u.id, counts), steps);
-    });
+    }
   }
   return {
     round: summary(round, today),

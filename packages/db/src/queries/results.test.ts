@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_TODAY, type TestDatabase } from '../testing.ts';
-import {
-  countResultsResponsesByTeam,
-  findPreviousResultsRound,
-  getResultsParticipation,
-  getResultsRound,
-  keptTotals,
-  listResultsComments,
-  listResultsRounds,
-  totalsFromAnswers,
-} from './results.ts';
+import { getResultsRound, getUnitPageExtras, getUnitPageFacts, keptTotals, listResultsRounds, totalsFromAnswers } from './results.ts';
 
 let t: TestDatabase;
 let organizerId: string;
@@ -36,15 +27,15 @@ beforeAll(async () => {
 afterAll(async () => t?.destroy());
 
 describe('rounds for results', () => {
-  it('lists a unit’s rounds of a school form oldest first, and finds the one before', async () => {
+  it('lists a unit’s rounds of a school form oldest first, and each page finds the one before', async () => {
     const rounds = await listResultsRounds(t.db, organizerId, 'grundskola', unitId);
     expect(rounds).toHaveLength(3);
     expect(rounds.map((r) => r.opensOn)).toEqual([...rounds.map((r) => r.opensOn)].sort());
     const [first, second, third] = rounds;
     if (!first || !second || !third) throw new Error('rounds');
-    expect((await findPreviousResultsRound(t.db, organizerId, third, unitId))?.id).toBe(second.id);
-    expect((await findPreviousResultsRound(t.db, organizerId, second))?.id).toBe(first.id);
-    expect(await findPreviousResultsRound(t.db, organizerId, first, unitId)).toBeNull();
+    expect((await getUnitPageFacts(t.db, organizerId, third.id, unitId)).previous?.id).toBe(second.id);
+    expect((await getUnitPageFacts(t.db, organizerId, second.id, unitId)).previous?.id).toBe(first.id);
+    expect((await getUnitPageFacts(t.db, organizerId, first.id, unitId)).previous).toBeNull();
   });
 
   it('finds nothing of another organizer', async () => {
@@ -127,16 +118,29 @@ describe('totals for results', () => {
   });
 });
 
-describe('comments and participation', () => {
-  it('give a unit’s comments with their area and team, and counts of people only', async () => {
+describe('a unit page’s facts, comments and participation', () => {
+  it('gives the organizer, unit, round, previous round and teams in one go', async () => {
+    const facts = await getUnitPageFacts(t.db, organizerId, roundIds[2] as string, unitId);
+    expect(facts.organizer).toMatchObject({ id: organizerId, kind: 'kommun', anonymityThreshold: 5, staffCanSeeResults: true });
+    expect(facts.unit?.name).toBe('Ekbackens skola');
+    expect(facts.round?.id).toBe(roundIds[2]);
+    expect(facts.round?.opensOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(facts.unitInRound).toBe(true);
+    expect(facts.previous?.id).toBe(roundIds[1]);
+    expect(facts.teams.map((x) => x.name)).toContain('Arbetslag 4–6');
+    const other = await t.db.selectFrom('organizers').select('id').where('key', '=', 'backaskolan').executeTakeFirstOrThrow();
+    const elsewhere = await getUnitPageFacts(t.db, other.id, roundIds[2] as string, unitId);
+    expect(elsewhere).toMatchObject({ unit: null, round: null, unitInRound: false, previous: null, teams: [] });
+  });
+
+  it('gives a unit’s comments with their area and team, and counts of people only', async () => {
     const round = roundIds[1] as string;
-    const comments = await listResultsComments(t.db, organizerId, round, unitId);
-    expect(comments.length).toBeGreaterThan(0);
-    for (const c of comments) expect(Object.keys(c).sort()).toEqual(['areaId', 'body', 'teamId']);
-    const responses = await countResultsResponsesByTeam(t.db, organizerId, round, unitId);
-    const participation = await getResultsParticipation(t.db, organizerId, round, unitId, 'grundskola');
-    expect(responses.reduce((s, r) => s + r.responses, 0)).toBe(participation.submitted);
-    expect(participation.submitted).toBeLessThanOrEqual(participation.eligible);
+    const extras = await getUnitPageExtras(t.db, organizerId, round, unitId, 'grundskola');
+    expect(extras.comments.length).toBeGreaterThan(0);
+    for (const c of extras.comments) expect(Object.keys(c).sort()).toEqual(['areaId', 'body', 'teamId']);
+    expect(extras.responsesByTeam.reduce((s, r) => s + r.responses, 0)).toBe(extras.submitted);
+    expect(extras.submitted).toBeGreaterThan(0);
+    expect(extras.submitted).toBeLessThanOrEqual(extras.eligible);
     expect(TEST_TODAY).toBe('2026-11-23');
   });
 });

@@ -83,38 +83,6 @@ export async function listResultsRounds(db: Db, organizerId: string, schoolForm:
   return rows.map(toRound);
 }
 
-/**
- * The round before `round` of the same school form (the latest that opened earlier); with a unit,
- * the latest earlier one the unit took part in. Null when there is none.
- */
-export async function findPreviousResultsRound(
-  db: Db,
-  organizerId: string,
-  round: ResultsRound,
-  schoolUnitId?: string,
-): Promise<ResultsRound | null> {
-  let query = db
-    .selectFrom('rounds as r')
-    .select(roundColumns)
-    .where('r.organizer_id', '=', organizerId)
-    .where('r.school_form', '=', round.schoolForm)
-    .where('r.opens_on', '<', round.opensOn)
-    .where('r.id', '<>', round.id);
-  if (schoolUnitId) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('round_units as ru')
-          .select('ru.round_id')
-          .where('ru.organizer_id', '=', organizerId)
-          .whereRef('ru.round_id', '=', 'r.id')
-          .where('ru.school_unit_id', '=', schoolUnitId),
-      ),
-    );
-  }
-  const row = await query.orderBy('r.opens_on', 'desc').orderBy('r.id', 'desc').limit(1).executeTakeFirst();
-  return row ? toRound(row) : null;
-}
-
 export interface ResultsNamedGroup {
   id: string;
   name: string;
@@ -159,98 +127,103 @@ export async function listResultsRoundUnits(db: Db, organizerId: string, roundId
     .execute();
 }
 
-/** Whether the unit takes part in the round. */
-export async function isUnitInResultsRound(db: Db, organizerId: string, roundId: string, schoolUnitId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('round_units')
-    .select('round_id')
-    .where('organizer_id', '=', organizerId)
-    .where('round_id', '=', roundId)
-    .where('school_unit_id', '=', schoolUnitId)
-    .executeTakeFirst();
-  return row !== undefined;
+/** What a unit's results page needs to know before reading totals, in one statement. */
+export interface UnitPageFacts {
+  organizer: { id: string; name: string; kind: 'kommun' | 'enskild'; anonymityThreshold: number; staffCanSeeResults: boolean };
+  unit: ResultsNamedGroup | null;
+  round: ResultsRound | null;
+  unitInRound: boolean;
+  /** The latest earlier round of the same school form that the unit took part in. */
+  previous: ResultsRound | null;
+  /** All teams of the unit (inactive ones too), by name. */
+  teams: (ResultsNamedGroup & { schoolForm: string })[];
 }
 
-/** All teams of a unit (inactive ones too: they may have answers in older rounds), by name. */
-export async function listResultsUnitTeams(
-  db: Db,
-  organizerId: string,
-  schoolUnitId: string,
-): Promise<(ResultsNamedGroup & { schoolForm: string })[]> {
-  const rows = await db
-    .selectFrom('teams')
-    .select(['id', 'name', 'school_form'])
-    .where('organizer_id', '=', organizerId)
-    .where('school_unit_id', '=', schoolUnitId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, schoolForm: r.school_form }));
+const roundJson = (alias: string) =>
+  sql.raw(
+    `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'schoolForm', ${alias}.school_form, 'questionnaireId', ${alias}.questionnaire_id, ` +
+      `'opensOn', ${alias}.opens_on, 'closesOn', ${alias}.closes_on, 'closedEarlyOn', ${alias}.closed_early_on)`,
+  );
+
+export async function getUnitPageFacts(db: Db, organizerId: string, roundId: string, schoolUnitId: string): Promise<UnitPageFacts> {
+  const org = sql`${organizerId}::uuid`;
+  const round = sql`${roundId}::uuid`;
+  const unit = sql`${schoolUnitId}::uuid`;
+  const result = await sql<UnitPageFacts>`
+    select
+      (select json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'anonymityThreshold', o.anonymity_threshold,
+          'staffCanSeeResults', o.staff_can_see_results)
+        from organizers as o where o.id = ${org}) as organizer,
+      (select json_build_object('id', su.id, 'name', su.name) from school_units as su where su.organizer_id = ${org} and su.id = ${unit}) as unit,
+      (select ${roundJson('r')} from rounds as r where r.organizer_id = ${org} and r.id = ${round}) as round,
+      exists (
+        select 1 from round_units as ru where ru.organizer_id = ${org} and ru.round_id = ${round} and ru.school_unit_id = ${unit}
+      ) as "unitInRound",
+      (select ${roundJson('p')}
+        from rounds as p
+        join rounds as cur on cur.organizer_id = p.organizer_id and cur.id = ${round}
+        where p.organizer_id = ${org} and p.school_form = cur.school_form and p.opens_on < cur.opens_on and p.id <> cur.id
+          and exists (
+            select 1 from round_units as pu where pu.organizer_id = ${org} and pu.round_id = p.id and pu.school_unit_id = ${unit})
+        order by p.opens_on desc, p.id desc limit 1) as previous,
+      (select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'schoolForm', t.school_form) order by t.name, t.id), '[]')
+        from teams as t where t.organizer_id = ${org} and t.school_unit_id = ${unit}) as teams`.execute(db);
+  const row = result.rows[0];
+  if (!row?.organizer) throw new Error('Huvudmannen finns inte.');
+  return row;
 }
 
-/** Responses per team (null = staff without a team) of one unit in one round: the respondents behind comments. */
-export async function countResultsResponsesByTeam(
-  db: Db,
-  organizerId: string,
-  roundId: string,
-  schoolUnitId: string,
-): Promise<{ teamId: string | null; responses: number }[]> {
-  const rows = await db
-    .selectFrom('responses')
-    .select((eb) => ['team_id', eb.fn.countAll<number>().as('responses')])
-    .where('organizer_id', '=', organizerId)
-    .where('round_id', '=', roundId)
-    .where('school_unit_id', '=', schoolUnitId)
-    .groupBy('team_id')
-    .execute();
-  return rows.map((r) => ({ teamId: r.team_id, responses: Number(r.responses) }));
+/** What else a unit's results page shows: response rate, responses per team (for comments) and the comments. */
+export interface UnitPageExtras {
+  /** People who have submitted (participations), never names. */
+  submitted: number;
+  /** Staff of the unit working in the round's school form. */
+  eligible: number;
+  /** Responses per team, null = staff without a team: the respondents behind comments. */
+  responsesByTeam: { teamId: string | null; responses: number }[];
+  /** Free-text comments per area and team. Read from the raw rows: one unit is small. */
+  comments: { areaId: string; teamId: string | null; body: string }[];
 }
 
-/** Free-text comments of one unit in one round, per area and team. Read from the raw rows: one unit is small. */
-export async function listResultsComments(
-  db: Db,
-  organizerId: string,
-  roundId: string,
-  schoolUnitId: string,
-): Promise<{ areaId: string; teamId: string | null; body: string }[]> {
-  const rows = await db
-    .selectFrom('area_comments as c')
-    .innerJoin('responses as r', (j) => j.onRef('r.organizer_id', '=', 'c.organizer_id').onRef('r.id', '=', 'c.response_id'))
-    .select(['c.area_id', 'r.team_id', 'c.body'])
-    .where('c.organizer_id', '=', organizerId)
-    .where('r.round_id', '=', roundId)
-    .where('r.school_unit_id', '=', schoolUnitId)
-    .execute();
-  return rows.map((r) => ({ areaId: r.area_id, teamId: r.team_id, body: r.body }));
-}
-
-/** Submitted participations (people, never names) and eligible staff of one unit in one round. */
-export async function getResultsParticipation(
+export async function getUnitPageExtras(
   db: Db,
   organizerId: string,
   roundId: string,
   schoolUnitId: string,
   schoolForm: string,
-): Promise<{ submitted: number; eligible: number }> {
-  const [submitted, eligible] = await Promise.all([
-    db
-      .selectFrom('participations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('organizer_id', '=', organizerId)
-      .where('round_id', '=', roundId)
-      .where('school_unit_id', '=', schoolUnitId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('role_assignments as ra')
-      .innerJoin('teams as t', (j) => j.onRef('t.organizer_id', '=', 'ra.organizer_id').onRef('t.id', '=', 'ra.team_id'))
-      .select((eb) => eb.fn.count<number>('ra.user_id').distinct().as('n'))
-      .where('ra.organizer_id', '=', organizerId)
-      .where('ra.school_unit_id', '=', schoolUnitId)
-      .where('ra.role', '=', 'staff')
-      .where('t.school_form', '=', schoolForm)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { submitted: Number(submitted.n), eligible: Number(eligible.n) };
+): Promise<UnitPageExtras> {
+  const org = sql`${organizerId}::uuid`;
+  const round = sql`${roundId}::uuid`;
+  const unit = sql`${schoolUnitId}::uuid`;
+  const result = await sql<{
+    submitted: number;
+    eligible: number;
+    responses: [string | null, number][];
+    comments: [string, string | null, string][];
+  }>`
+    select
+      (select count(*) from participations as p where p.organizer_id = ${org} and p.round_id = ${round} and p.school_unit_id = ${unit})::int
+        as submitted,
+      (select count(distinct ra.user_id)
+        from role_assignments as ra
+        join teams as t on t.organizer_id = ra.organizer_id and t.id = ra.team_id
+        where ra.organizer_id = ${org} and ra.school_unit_id = ${unit} and ra.role = 'staff' and t.school_form = ${schoolForm})::int as eligible,
+      (select coalesce(json_agg(json_build_array(x.team_id, x.n)), '[]')
+        from (
+          select r.team_id, count(*) as n from responses as r
+          where r.organizer_id = ${org} and r.round_id = ${round} and r.school_unit_id = ${unit} group by r.team_id
+        ) as x) as responses,
+      (select coalesce(json_agg(json_build_array(c.area_id, cr.team_id, c.body)), '[]')
+        from area_comments as c
+        join responses as cr on cr.organizer_id = c.organizer_id and cr.id = c.response_id
+        where c.organizer_id = ${org} and cr.round_id = ${round} and cr.school_unit_id = ${unit}) as comments`.execute(db);
+  const row = result.rows[0];
+  return {
+    submitted: Number(row?.submitted ?? 0),
+    eligible: Number(row?.eligible ?? 0),
+    responsesByTeam: (row?.responses ?? []).map(([teamId, n]) => ({ teamId, responses: Number(n) })),
+    comments: (row?.comments ?? []).map(([areaId, teamId, body]) => ({ areaId, teamId, body })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,6 +268,8 @@ export interface ContextRow {
  * would (see docs/results-engine.md).
  */
 export interface TotalsRequest {
+  /** The largest number of steps among the rounds' scales: counts are sent for steps 1…steps. Default 10. */
+  steps?: number;
   organizer?: { roundIds: readonly string[] };
   units?: { roundIds: readonly string[]; schoolUnitIds: readonly string[] };
   teams?: { roundIds: readonly string[]; schoolUnitIds: readonly string[] };
@@ -348,9 +323,13 @@ interface RawTotalsRow {
 const uuidArray = (ids: readonly string[]) => sql`${[...ids]}::uuid[]`;
 const orgParam = (organizerId: string) => sql`${organizerId}::uuid`;
 
-/** Figures as one comma-separated text: far cheaper to send and parse than 14 columns or an array. */
-function figureText(prefix: string): RawBuilder<unknown> {
-  return sql`concat_ws(',', ${sql.join(FIGURE_COLUMNS.map((c) => sql.ref(`${prefix}.${c}`)))})`;
+/**
+ * Figures as one comma-separated text, "vet ej" and the counts per step only: n, Σx and Σx² follow
+ * from the counts. Far cheaper to send and parse than 14 columns or an array.
+ */
+function figureText(prefix: string, steps: number): RawBuilder<unknown> {
+  const columns = ['dont_know', ...Array.from({ length: steps }, (_, i) => `c${i + 1}`)];
+  return sql`concat_ws(',', ${sql.join(columns.map((c) => sql.ref(`${prefix}.${c}`)))})`;
 }
 
 /** A select list part tagged with its kind, in the shape every part of the union shares. */
@@ -391,6 +370,8 @@ class Statement {
   readonly ctes: RawBuilder<unknown>[] = [];
   readonly parts: RawBuilder<unknown>[] = [];
 
+  constructor(readonly steps: number) {}
+
   async run(db: Db): Promise<TotalsResult> {
     if (this.parts.length === 0) return { organizer: [], units: [], teams: [], unitContext: [] };
     const withClause = this.ctes.length > 0 ? sql`with ${sql.join(this.ctes)} ` : sql``;
@@ -399,7 +380,7 @@ class Statement {
       sql` union all `,
     );
     const result = await sql<RawTotalsRow>`${withClause}${unioned}`.execute(db);
-    return toResult(result.rows);
+    return toResult(result.rows, this.steps);
   }
 }
 
@@ -445,7 +426,7 @@ function contextParts(threshold: number): { ctes: RawBuilder<unknown>; parts: Ra
   };
 }
 
-function toResult(rows: RawTotalsRow[]): TotalsResult {
+function toResult(rows: RawTotalsRow[], steps: number): TotalsResult {
   const result: TotalsResult = { organizer: [], units: [], teams: [], unitContext: [] };
   const merged = new Map<string, TotalsRow>();
   for (const r of rows) {
@@ -461,62 +442,71 @@ function toResult(rows: RawTotalsRow[]): TotalsResult {
       continue;
     }
     const key = `${r.part}|${r.round_id}|${r.school_unit_id}|${r.team_id}|${r.indicator_id}`;
-    const existing = merged.get(key);
-    if (existing) {
-      // A folded row and the pending answers of the same group: add them up.
-      existing.n += f[0] ?? 0;
-      existing.sum += f[1] ?? 0;
-      existing.sumSquares += f[2] ?? 0;
-      existing.dontKnow += f[3] ?? 0;
-      for (let i = 0; i < MAX_SCALE_STEPS; i++) existing.counts[i] = (existing.counts[i] ?? 0) + (f[4 + i] ?? 0);
-      continue;
+    let row = merged.get(key);
+    if (!row) {
+      row = {
+        level: r.part,
+        roundId: r.round_id,
+        schoolUnitId: r.school_unit_id,
+        teamId: r.team_id,
+        indicatorId: r.indicator_id,
+        n: 0,
+        sum: 0,
+        sumSquares: 0,
+        dontKnow: 0,
+        counts: new Array<number>(MAX_SCALE_STEPS).fill(0),
+      };
+      merged.set(key, row);
+      (r.part === 'organizer' ? result.organizer : r.part === 'team' ? result.teams : result.units).push(row);
     }
-    const row: TotalsRow = {
-      level: r.part,
-      roundId: r.round_id,
-      schoolUnitId: r.school_unit_id,
-      teamId: r.team_id,
-      indicatorId: r.indicator_id,
-      n: f[0] ?? 0,
-      sum: f[1] ?? 0,
-      sumSquares: f[2] ?? 0,
-      dontKnow: f[3] ?? 0,
-      counts: Array.from({ length: MAX_SCALE_STEPS }, (_, i) => f[4 + i] ?? 0),
-    };
-    merged.set(key, row);
-    (r.part === 'organizer' ? result.organizer : r.part === 'team' ? result.teams : result.units).push(row);
+    // A folded row and the pending answers of the same group come as two rows: add them up.
+    row.dontKnow += f[0] ?? 0;
+    for (let step = 1; step <= steps; step++) {
+      const c = f[step] ?? 0;
+      row.counts[step - 1] = (row.counts[step - 1] ?? 0) + c;
+      row.n += c;
+      row.sum += c * step;
+      row.sumSquares += c * step * step;
+    }
   }
   return result;
 }
 
 const g = { round: 'g.round_id', unit: 'g.school_unit_id', team: 'g.team_id', indicator: 'g.indicator_id' };
 
+function stepsOf(request: TotalsRequest): number {
+  const steps = request.steps ?? MAX_SCALE_STEPS;
+  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_SCALE_STEPS) throw new RangeError(`Ogiltigt antal steg: ${steps}`);
+  return steps;
+}
+
 function readKept(db: Db, organizerId: string, request: TotalsRequest): Promise<TotalsResult> {
   const org = orgParam(organizerId);
-  const st = new Statement();
+  const steps = stepsOf(request);
+  const st = new Statement(steps);
   if (request.organizer && request.organizer.roundIds.length > 0) {
     const { roundIds } = request.organizer;
-    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g', steps))}
       from indicator_totals_organizer as g where g.organizer_id = ${org} and g.round_id = any(${uuidArray(roundIds)})`);
-    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g', steps))}
       from (select round_id, indicator_id, ${figuresOfAnswers()} from (${pendingAnswers(organizerId, roundIds)}) as a
             group by round_id, indicator_id) as g`);
   }
   if (request.units && request.units.roundIds.length > 0 && request.units.schoolUnitIds.length > 0) {
     const { roundIds, schoolUnitIds } = request.units;
-    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g', steps))}
       from indicator_totals_unit as g
       where g.organizer_id = ${org} and g.round_id = any(${uuidArray(roundIds)}) and g.school_unit_id = any(${uuidArray(schoolUnitIds)})`);
-    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g', steps))}
       from (select round_id, school_unit_id, indicator_id, ${figuresOfAnswers()} from (${pendingAnswers(organizerId, roundIds, schoolUnitIds)}) as a
             group by round_id, school_unit_id, indicator_id) as g`);
   }
   if (request.teams && request.teams.roundIds.length > 0 && request.teams.schoolUnitIds.length > 0) {
     const { roundIds, schoolUnitIds } = request.teams;
-    st.parts.push(sql`${part('team', g, figureText('g'))}
+    st.parts.push(sql`${part('team', g, figureText('g', steps))}
       from indicator_totals_team as g
       where g.organizer_id = ${org} and g.round_id = any(${uuidArray(roundIds)}) and g.school_unit_id = any(${uuidArray(schoolUnitIds)})`);
-    st.parts.push(sql`${part('team', g, figureText('g'))}
+    st.parts.push(sql`${part('team', g, figureText('g', steps))}
       from (select round_id, school_unit_id, team_id, indicator_id, ${figuresOfAnswers()} from (${pendingAnswers(organizerId, roundIds, schoolUnitIds)}) as a
             where team_id is not null group by round_id, school_unit_id, team_id, indicator_id) as g`);
   }
@@ -557,7 +547,8 @@ function readKept(db: Db, organizerId: string, request: TotalsRequest): Promise<
 }
 
 function readFromAnswers(db: Db, organizerId: string, request: TotalsRequest): Promise<TotalsResult> {
-  const st = new Statement();
+  const steps = stepsOf(request);
+  const st = new Statement(steps);
   // Organizer totals and the anonymity context need every unit of their rounds: one shared scan.
   const wholeRounds = [...new Set([...(request.organizer?.roundIds ?? []), ...(request.unitContext?.roundIds ?? [])])];
   if (wholeRounds.length > 0) {
@@ -569,19 +560,19 @@ function readFromAnswers(db: Db, organizerId: string, request: TotalsRequest): P
       )`);
   }
   if (request.organizer && request.organizer.roundIds.length > 0) {
-    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('organizer', { ...g, unit: null, team: null }, figureText('g', steps))}
       from (select round_id, indicator_id, ${sql.join(FIGURE_COLUMNS.map((c) => sql`sum(${sql.ref(c)})::int8 as ${sql.ref(c)}`))}
             from per_unit where round_id = any(${uuidArray(request.organizer.roundIds)}) group by round_id, indicator_id) as g`);
   }
   if (request.units && request.units.roundIds.length > 0 && request.units.schoolUnitIds.length > 0) {
     const { roundIds, schoolUnitIds } = request.units;
-    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g'))}
+    st.parts.push(sql`${part('unit', { ...g, team: null }, figureText('g', steps))}
       from (select round_id, school_unit_id, indicator_id, ${figuresOfAnswers()} from (${rawAnswers(organizerId, roundIds, schoolUnitIds)}) as a
             group by round_id, school_unit_id, indicator_id) as g`);
   }
   if (request.teams && request.teams.roundIds.length > 0 && request.teams.schoolUnitIds.length > 0) {
     const { roundIds, schoolUnitIds } = request.teams;
-    st.parts.push(sql`${part('team', g, figureText('g'))}
+    st.parts.push(sql`${part('team', g, figureText('g', steps))}
       from (select round_id, school_unit_id, team_id, indicator_id, ${figuresOfAnswers()} from (${rawAnswers(organizerId, roundIds, schoolUnitIds)}) as a
             where team_id is not null group by round_id, school_unit_id, team_id, indicator_id) as g`);
   }
@@ -603,14 +594,15 @@ function assertSteps(steps: number): void {
 }
 
 /**
- * The grid statement around a relation `cell_source(school_unit_id, indicator_id, n, dont_know, c1…)`
- * (which may hold two rows for a cell: folded and pending). One text per unit, "ord,n,dk,c1,…;…",
+ * The grid statement around a relation `cell_source(school_unit_id, indicator_id, dont_know, c1…)`
+ * (which may hold two rows for a cell: folded and pending). One text per unit, "ord,dk,c1,…;…",
  * built without sorting; cheap to send and to parse.
  */
 async function runGrid(db: Db, request: UnitGridRequest, source: RawBuilder<unknown>): Promise<UnitGrid> {
   assertSteps(request.steps);
   const stepColumns = Array.from({ length: request.steps }, (_, i) => `c${i + 1}`);
-  const figures = ['n', 'dont_know', ...stepColumns];
+  // n is the sum of the step counts: not sent.
+  const figures = ['dont_know', ...stepColumns];
   const result = await sql<{ school_unit_id: string; cells: string }>`
     with ind as (select x.id, x.ord from unnest(${uuidArray(request.indicatorIds)}) with ordinality as x(id, ord)),
     cell_source as (${source})
@@ -628,7 +620,7 @@ async function runGrid(db: Db, request: UnitGridRequest, source: RawBuilder<unkn
     dontKnow: new Array<number>(size).fill(0),
     counts: stepColumns.map(() => new Array<number>(size).fill(0)),
   };
-  // Each text is "ord,n,dk,c1,…;ord,…" of non-negative integers: read it with one pass over the
+  // Each text is "ord,dk,c1,…;ord,…" of non-negative integers: read it with one pass over the
   // characters rather than splitting it into thousands of small strings.
   const fields = figures.length + 1;
   const values = new Array<number>(fields).fill(0);
@@ -648,11 +640,12 @@ async function runGrid(db: Db, request: UnitGridRequest, source: RawBuilder<unkn
       field++;
       if (code !== 59) continue; // ','
       const at = base + (values[0] as number) - 1;
-      grid.n[at] = (grid.n[at] as number) + (values[1] as number);
-      grid.dontKnow[at] = (grid.dontKnow[at] as number) + (values[2] as number);
+      grid.dontKnow[at] = (grid.dontKnow[at] as number) + (values[1] as number);
       for (let step = 0; step < stepColumns.length; step++) {
         const counts = grid.counts[step] as number[];
-        counts[at] = (counts[at] as number) + (values[3 + step] as number);
+        const c = values[2 + step] as number;
+        counts[at] = (counts[at] as number) + c;
+        grid.n[at] = (grid.n[at] as number) + c;
       }
       field = 0;
     }
@@ -669,7 +662,7 @@ export const keptTotals: TotalsSource = {
   unitGrid(db, organizerId, request) {
     const org = orgParam(organizerId);
     const steps = Array.from({ length: request.steps }, (_, i) => `c${i + 1}`);
-    const columns = sql.join(['n', 'dont_know', ...steps].map((c) => sql.ref(c)));
+    const columns = sql.join(['dont_know', ...steps].map((c) => sql.ref(c)));
     const source = sql`
       select t.school_unit_id, t.indicator_id, ${columns}
       from indicator_totals_unit as t where t.organizer_id = ${org} and t.round_id = ${request.roundId}::uuid
@@ -690,7 +683,7 @@ export const totalsFromAnswers: TotalsSource = {
   read: readFromAnswers,
   unitGrid(db, organizerId, request) {
     const steps = Array.from({ length: request.steps }, (_, i) => `c${i + 1}`);
-    const columns = sql.join(['n', 'dont_know', ...steps].map((c) => sql.ref(c)));
+    const columns = sql.join(['dont_know', ...steps].map((c) => sql.ref(c)));
     const source = sql`
       select school_unit_id, indicator_id, ${columns}
       from (select school_unit_id, indicator_id, ${figuresOfAnswers()} from (${rawAnswers(organizerId, [request.roundId])}) as a
