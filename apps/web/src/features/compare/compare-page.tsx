@@ -1,37 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Chart, type ChartOption } from '../../components/chart.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
+import { FormRoundFilters } from '../../components/form-round-filters.tsx';
 import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { schoolFormLabel } from '../../i18n/sv.ts';
 import type { ExportTable } from '../../lib/export-table.ts';
+import { chooseFormAndRound } from '../../lib/form-and-round.ts';
 import { formatMean } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { useUrlFilters } from '../../lib/use-url-filters.ts';
 import { type Cell, type Column, type Comparison, cellOf, columnsOf, organizerValueOf } from './comparison-model.ts';
 import { heatmapHeight, heatmapOption } from './heatmap-option.ts';
 
 /** Var skiljer sig enheterna? Variation to investigate, never a ranking. */
 export default function ComparePage() {
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const nav = useQuery(trpc.resultsNavigation.options.queryOptions());
   if (nav.isPending) return <LoadingBlock label="Hämtar omgångarna …" />;
   if (nav.isError) return <QueryError error={nav.error} />;
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
-    setParams(next);
-  };
-  const staffByForm = new Map<string, number>();
-  for (const r of nav.data.rounds) staffByForm.set(r.schoolForm, (staffByForm.get(r.schoolForm) ?? 0) + r.eligible);
-  const forms = [...staffByForm.keys()].sort((a, b) => (staffByForm.get(b) ?? 0) - (staffByForm.get(a) ?? 0));
-  const form = forms.includes(params.get('skolform') ?? '') ? (params.get('skolform') as string) : (forms[0] ?? '');
-  const rounds = [...new Map(nav.data.rounds.filter((r) => r.schoolForm === form).map((r) => [r.roundId, r])).values()];
-  const roundId = rounds.some((r) => r.roundId === params.get('omgang'))
-    ? (params.get('omgang') as string)
-    : (rounds.find((r) => r.state === 'closed')?.roundId ?? rounds[0]?.roundId ?? null);
+  const { forms, form, rounds, roundId } = chooseFormAndRound(nav.data.rounds, params.get('skolform'), params.get('omgang'));
   const level = params.get('niva') === 'indikatorer' ? 'indicators' : 'areas';
 
   return (
@@ -41,27 +31,7 @@ export default function ComparePage() {
         Självskattningar är inte kalibrerade mellan arbetslag och enheter. Jämförelsen visar variation att undersöka och samtala om – inte
         en rangordning.
       </p>
-      <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
-        <label className="field">
-          <span className="field-label">Skolform</span>
-          <select value={form} onChange={(e) => update({ skolform: e.target.value, omgang: null })}>
-            {forms.map((f) => (
-              <option key={f} value={f}>
-                {schoolFormLabel(f)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Omgång</span>
-          <select value={roundId ?? ''} onChange={(e) => update({ omgang: e.target.value })}>
-            {rounds.map((r) => (
-              <option key={r.roundId} value={r.roundId}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FormRoundFilters forms={forms} form={form} rounds={rounds} roundId={roundId} onChange={update}>
         <label className="field">
           <span className="field-label">Visa</span>
           <select value={level} onChange={(e) => update({ niva: e.target.value === 'indicators' ? 'indikatorer' : null })}>
@@ -76,7 +46,7 @@ export default function ComparePage() {
             <option value="spridning">Skillnad mot huvudmannen, största först</option>
           </select>
         </label>
-      </form>
+      </FormRoundFilters>
       {roundId ? (
         <Heatmap roundId={roundId} level={level} order={params.get('ordning')} />
       ) : (

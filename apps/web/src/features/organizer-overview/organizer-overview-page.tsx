@@ -2,12 +2,14 @@ import type { SchoolForm } from '@kvalitetshjulet/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ExportButtons } from '../../components/export-buttons.tsx';
+import { FormRoundFilters } from '../../components/form-round-filters.tsx';
 import { LoadingBlock } from '../../components/loading-block.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { Cell } from '../../components/suppressed-cell.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { schoolFormLabel } from '../../i18n/sv.ts';
 import type { ExportTable } from '../../lib/export-table.ts';
+import { chooseFormAndRound } from '../../lib/form-and-round.ts';
 import { formatChange, formatInterval, formatMean, formatPercent } from '../../lib/format.ts';
 import type { Outputs } from '../../lib/router-types.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -32,15 +34,7 @@ export default function OrganizerOverviewPage() {
   const nav = useQuery(trpc.resultsNavigation.options.queryOptions());
   if (nav.isPending) return <LoadingBlock label="Hämtar omgångarna …" />;
   if (nav.isError) return <QueryError error={nav.error} />;
-  const staffByForm = new Map<string, number>();
-  for (const r of nav.data.rounds) staffByForm.set(r.schoolForm, (staffByForm.get(r.schoolForm) ?? 0) + r.eligible);
-  const forms = [...staffByForm.keys()].sort((a, b) => (staffByForm.get(b) ?? 0) - (staffByForm.get(a) ?? 0));
-  const form = forms.includes(params.get('skolform') ?? '') ? (params.get('skolform') as string) : (forms[0] ?? '');
-  // Newest round first (the navigation lists rounds by opening date, newest first).
-  const rounds = [...new Map(nav.data.rounds.filter((r) => r.schoolForm === form).map((r) => [r.roundId, r])).values()];
-  const roundId = rounds.some((r) => r.roundId === params.get('omgang'))
-    ? (params.get('omgang') as string)
-    : (rounds.find((r) => r.state === 'closed')?.roundId ?? rounds[0]?.roundId ?? null);
+  const { forms, form, rounds, roundId } = chooseFormAndRound(nav.data.rounds, params.get('skolform'), params.get('omgang'));
 
   return (
     <div className="results-page">
@@ -53,29 +47,7 @@ export default function OrganizerOverviewPage() {
         <p className="empty">Det finns inga skattningsomgångar som du kan se resultat för.</p>
       ) : (
         <>
-          <form className="filters" aria-label="Filter" onSubmit={(e) => e.preventDefault()}>
-            <label className="field">
-              <span className="field-label">Skolform</span>
-              <select value={form} onChange={(e) => update({ skolform: e.target.value, omgang: null })}>
-                {forms.map((f) => (
-                  <option key={f} value={f}>
-                    {schoolFormLabel(f)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field-label">Omgång</span>
-              <select value={roundId ?? ''} onChange={(e) => update({ omgang: e.target.value })}>
-                {rounds.map((r) => (
-                  <option key={r.roundId} value={r.roundId}>
-                    {r.name}
-                    {r.state === 'open' ? ' (pågår)' : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </form>
+          <FormRoundFilters forms={forms} form={form} rounds={rounds} roundId={roundId} onChange={update} />
           <Participation rounds={nav.data.rounds} schoolForm={form} />
           {roundId ? <OverviewRound schoolForm={form} roundId={roundId} /> : <p className="empty">Inga omgångar för skolformen.</p>}
         </>
