@@ -442,11 +442,20 @@ export async function updateUser(
  * Deactivates a person and ends every session of theirs, in one transaction: from the next
  * request on, nothing they had open works.
  */
-export async function deactivateUserEndingSessions(db: Db, organizerId: string, userId: string): Promise<{ sessionsEnded: number }> {
+export async function deactivateUserEndingSessions(
+  db: Db,
+  organizerId: string,
+  userId: string,
+): Promise<{ found: boolean; sessionsEnded: number }> {
   return inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ active: false }).where('organizer_id', '=', organizerId).where('id', '=', userId).execute();
+    const updated = await trx
+      .updateTable('users')
+      .set({ active: false })
+      .where('organizer_id', '=', organizerId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
     const ended = await trx.deleteFrom('sessions').where('organizer_id', '=', organizerId).where('user_id', '=', userId).executeTakeFirst();
-    return { sessionsEnded: Number(ended.numDeletedRows) };
+    return { found: updated.numUpdatedRows > 0n, sessionsEnded: Number(ended.numDeletedRows) };
   });
 }
 

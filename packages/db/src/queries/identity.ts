@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../create-database.ts';
 import type { IdentityProviderKind } from '../schema.ts';
+import { deactivateUserEndingSessions } from './administration.ts';
 
 export interface IdentityProvider {
   id: string;
@@ -203,14 +204,5 @@ export async function bindSubjectByEmail(
 
 /** Deactivates a user of the organizer and ends all their sessions. False when there is no such user. */
 export async function deactivateUser(db: Db, organizerId: string, userId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('users')
-      .set({ active: false })
-      .where('organizer_id', '=', organizerId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    await trx.deleteFrom('sessions').where('organizer_id', '=', organizerId).where('user_id', '=', userId).execute();
-    return result.numUpdatedRows > 0n;
-  });
+  return (await deactivateUserEndingSessions(db, organizerId, userId)).found;
 }
