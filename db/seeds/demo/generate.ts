@@ -141,6 +141,19 @@ function buildPeriods(today: string): Record<0 | 1 | 2, Period> {
   };
 }
 
+/**
+ * The names of the demo's three terms for a seeding day, oldest first, e.g. ['Hösten 2025', 'Våren 2026',
+ * 'Hösten 2026']: the last one is the open round. Tests use it so that they do not depend on the date.
+ */
+export function demoTermNames(today: string): [string, string, string] {
+  const periods = buildPeriods(today);
+  const name = (period: Period) => {
+    const term = termOf(period.opensOn);
+    return `${term.label} ${term.year}`;
+  };
+  return [name(periods[0]), name(periods[1]), name(periods[2])];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Organizers, units, teams and staff
 

@@ -1,16 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-async function login(page: Page, name: string, heading: string) {
-  await page.goto('/logga-in');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { OLDEST_TERM } from '../demo-terms.ts';
+import { expectNoAxeViolations, login } from '../journey.ts';
 
 test('the organizer level finds where support matters most, opens a unit and follows a trend', async ({ page }, info) => {
   await login(page, 'Maria Svensson', 'Huvudmannens översikt');
@@ -52,7 +42,7 @@ test('the organizer level finds where support matters most, opens a unit and fol
   await expect(page).toHaveURL(/omrade=.*enhet=|enhet=.*omrade=/);
   await expect(page.getByRole('figure', { name: /Linjediagram: Bedömning och betyg/ })).toBeVisible();
   const table = page.getByRole('region', { name: 'Utvecklingen i tabellform' });
-  await expect(table.getByRole('row', { name: /Hösten 2025/ })).toContainText(/\d,\d/);
+  await expect(table.getByRole('row', { name: new RegExp(OLDEST_TERM) })).toContainText(/\d,\d/);
   await expect(table.getByRole('row')).toHaveCount(4);
   await expectNoAxeViolations(page);
   if (info.project.name === 'desktop') await page.screenshot({ path: 'e2e/screenshots/trends.png', fullPage: true });

@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-async function login(page: Page, name: string, heading: string) {
-  await page.goto('/logga-in');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { OLDEST_TERM } from '../demo-terms.ts';
+import { expectNoAxeViolations, login } from '../journey.ts';
 
 test.describe('dashboards', () => {
   test('a rektor reads the own unit over time, filters, exports and prints', async ({ page }, info) => {
@@ -27,7 +17,7 @@ test.describe('dashboards', () => {
     // Filters live in the URL: choose the other closed round and one area, reload, same view.
     const roundSelect = page.getByRole('combobox', { name: /^Omgång/ });
     const options = await roundSelect.locator('option').allTextContents();
-    const autumn = options.find((o) => o.startsWith('Hösten 2025'));
+    const autumn = options.find((o) => o.startsWith(OLDEST_TERM));
     expect(autumn).toBeDefined();
     await roundSelect.selectOption({ label: autumn as string });
     await page.getByRole('combobox', { name: /^Område/ }).selectOption({ label: 'Bedömning och betyg' });

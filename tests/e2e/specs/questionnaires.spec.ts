@@ -1,16 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-async function login(page: Page, name: string, heading: string) {
-  await page.goto('/logga-in');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, login } from '../journey.ts';
 
 test('the organizer copies the grundskola questionnaire, edits a statement, adds an indicator and publishes', async ({ page }, info) => {
   const statement = `Vi arbetar förebyggande så att alla elever och vuxna är trygga (${info.project.name}).`;

@@ -1,22 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-async function login(page: Page, name: string, heading: string) {
-  await page.goto('/logga-in');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { OPEN_TERM, PREVIOUS_TERM } from '../demo-terms.ts';
+import { expectNoAxeViolations, login } from '../journey.ts';
 
 test('a team lead records the team’s consensus rating and the rektor sees it', async ({ page }, info) => {
   const reason = `Vi har gemensamma rutiner men följer inte upp dem (${info.project.name}).`;
   await login(page, 'Anna Lindqvist', 'Mina skattningar');
   const section = page.getByRole('region', { name: 'Gemensam skattning i ditt arbetslag' });
-  await section.getByRole('link', { name: /Arbetslag 4–6 · Hösten 2026/ }).click();
+  await section.getByRole('link', { name: `Arbetslag 4–6 · ${OPEN_TERM}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gemensam skattning – Arbetslag 4–6' })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -29,7 +19,7 @@ test('a team lead records the team’s consensus rating and the rektor sees it',
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await login(page, 'Erik Johansson', 'Mina enheter');
   await page.getByRole('link', { name: 'Skattningsomgångar' }).click();
-  const round = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /Hösten 2026 · Grundskola/ }) });
+  const round = page.getByRole('article').filter({ has: page.getByRole('heading', { name: `${OPEN_TERM} · Grundskola` }) });
   await round.getByRole('button', { name: 'Visa arbetslagen' }).click();
   await round.getByRole('link', { name: 'Öppna för Arbetslag 4–6 på Ekbackens skola' }).click();
   const same = page.getByRole('article').first();
@@ -40,7 +30,7 @@ test('a team lead records the team’s consensus rating and the rektor sees it',
 test('a team below the anonymity threshold sees why its distribution is hidden', async ({ page }) => {
   await login(page, 'Maria Svensson', 'Huvudmannens översikt');
   await page.getByRole('link', { name: 'Skattningsomgångar' }).click();
-  const round = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /Våren 2026 · Anpassad grundskola/ }) });
+  const round = page.getByRole('article').filter({ has: page.getByRole('heading', { name: `${PREVIOUS_TERM} · Anpassad grundskola` }) });
   await round.getByRole('button', { name: 'Visa arbetslagen' }).click();
   await round.getByRole('link', { name: 'Öppna för Arbetslag 7–9 på Kastanjeskolan' }).click();
   await expect(page.getByText(/Fördelningen visas när minst 5 i arbetslaget har skickat in sin skattning/)).toBeVisible();

@@ -1,17 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expectNoAxeViolations, login } from '../journey.ts';
 
 /** Each project answers as its own persona, so both can run against the same demo data. */
 const personas = {
   desktop: { staff: 'Anna Lindqvist', unit: 'Ekbackens skola', rektor: 'Erik Johansson', form: /Grundskola/ },
   mobile: { staff: 'Lena Ek', unit: 'Solrosens förskola', rektor: 'Karin Holm', form: /Förskola/ },
 } as const;
-
-async function login(page: Page, name: string) {
-  await page.goto('/logga-in');
-  await page.getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Välj en demoperson');
-}
 
 async function submittedCount(browser: Browser, rektor: string, unit: string, roundName: string): Promise<number> {
   const context = await browser.newContext();
@@ -39,11 +33,6 @@ async function pick(page: Page, question: number, step: string) {
     .locator('label')
     .filter({ has: page.getByRole('radio', { name: new RegExp(`^${step}`) }) })
     .click();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('a staff member answers, reloads, survives an outage, continues on a second device and submits exactly once', async ({
