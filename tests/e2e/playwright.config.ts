@@ -46,6 +46,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'test',
+      // One JSON line per request would drown the test output; warnings and errors still show.
+      LOG_LEVEL: 'warn',
       DEMO_LOGIN: 'true',
       SEED_DEMO: 'true',
       // Every journey logs in from the same address: lift the login rate limit for the test run.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -35,6 +36,7 @@ const envSchema = z.object({
     .int('ska vara ett heltal')
     .min(1, 'ska vara minst 1')
     .default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `ska vara ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 export interface Env {
@@ -53,6 +55,8 @@ export interface Env {
   loginRateLimitPerMinute: number;
   /** OIDC client secrets by variable name (OIDC_SECRET_…); identity providers name theirs. */
   oidcSecrets: Record<string, string>;
+  /** The JSON log's level (LOG_LEVEL). */
+  logLevel: LogLevel;
 }
 
 /** Parses the environment once. Throws an error naming every bad variable. */
@@ -80,6 +84,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     secureCookies: e.NODE_ENV === 'production',
     publicUrl: e.PUBLIC_URL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
     oidcSecrets: Object.fromEntries(
       Object.entries(source).filter((entry): entry is [string, string] => /^OIDC_SECRET_[A-Z0-9_]+$/.test(entry[0]) && !!entry[1]),
     ),

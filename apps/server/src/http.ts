@@ -54,6 +54,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function setSecurityHeaders(res: ServerResponse, secure: boolean): void {
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'same-origin');
+  // For browsers that do not know CSP's frame-ancestors.
+  res.setHeader('x-frame-options', 'DENY');
   res.setHeader(
     'content-security-policy',
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",

@@ -9,6 +9,8 @@ import {
 } from '@kvalitetshjulet/domain';
 import { addDays, addMonths, mondayOnOrAfter, parseIsoDate, type Term, termOf, toIsoDate, weekdaysBetween } from './dates.ts';
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, toEmailPart } from './names.ts';
+import { buildDemoOutcomes } from './outcomes.ts';
+import { withDemoQualityCycle } from './quality-cycle.ts';
 import { hashString, Random, stableNormal } from './random.ts';
 import { ORGANIZER_SPECS, type OrganizerSpec, type PersonaSpec, STAFF_TITLES, TEAM_SIZES, type UnitSpec } from './structure.ts';
 import { pickAreaComment, pickGroupReason } from './texts.ts';
@@ -652,5 +654,11 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     questionnaires: questionnairesByForm(options.questionnaires),
     unitCodes: assignUnitCodes(seed),
   };
-  return { organizers: ORGANIZER_SPECS.map((spec) => buildOrganizer(spec, ctx)) };
+  return {
+    organizers: ORGANIZER_SPECS.map((spec) => {
+      const organizer = buildOrganizer(spec, ctx);
+      const outcomes = buildDemoOutcomes(organizer, { today, seed });
+      return outcomes ? { ...organizer, outcomes } : organizer;
+    }).map((organizer) => withDemoQualityCycle(organizer, { today, questionnaires: options.questionnaires })),
+  };
 }

@@ -23,6 +23,10 @@ export interface DemoOrganizer {
   /** The users the demo login offers, in order. */
   personaUserKeys: string[];
   rounds: DemoRound[];
+  /** Outcome measures beside the self-ratings (only where the demo has them). */
+  outcomes?: DemoOutcomes;
+  /** Analysis, priorities and activities (db/seeds/demo/quality-cycle.ts; only where the demo has them). */
+  qualityCycle?: import('./quality-cycle.ts').DemoQualityCycle;
 }
 
 export interface DemoUnit {
@@ -110,4 +114,28 @@ export interface DemoRound {
   participations: DemoParticipation[];
   drafts: DemoDraft[];
   groupRatings: DemoGroupRating[];
+}
+
+/** Outcome measures of an organizer (db/seeds/demo/outcomes.ts): catalogue, values, links, evidence notes. */
+export interface DemoOutcomes {
+  measures: {
+    key: string;
+    name: string;
+    definition: string;
+    unitOfMeasure: string;
+    source: string;
+    direction: 'higher-is-better' | 'lower-is-better';
+    scaleMin: number | null;
+    scaleMax: number | null;
+    links: { kind: 'area' | 'indicator'; key: string; schoolForm: SchoolForm }[];
+  }[];
+  values: { measureKey: string; unitKey: string; period: string; periodOrder: number; value: number; n: number | null }[];
+  notes: {
+    unitKey: string;
+    roundKey: string;
+    kind: 'observation' | 'intervju' | 'klagomal' | 'ovrigt';
+    title: string;
+    body: string;
+    areaKeys: string[];
+  }[];
 }

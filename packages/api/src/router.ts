@@ -2,6 +2,8 @@ import { administrationRouter } from './routers/administration.ts';
 import { consensusRouter } from './routers/consensus.ts';
 import { identityRouter } from './routers/identity.ts';
 import { organizerOverviewRouter } from './routers/organizer-overview.ts';
+import { outcomeMeasuresRouter } from './routers/outcome-measures.ts';
+import { qualityCycleRouter } from './routers/quality-cycle.ts';
 import { questionnairesRouter } from './routers/questionnaires.ts';
 import { resultsRouter } from './routers/results.ts';
 import { resultsNavigationRouter } from './routers/results-navigation.ts';
@@ -16,6 +18,8 @@ export const appRouter = router({
   consensus: consensusRouter,
   identity: identityRouter,
   organizerOverview: organizerOverviewRouter,
+  outcomeMeasures: outcomeMeasuresRouter,
+  qualityCycle: qualityCycleRouter,
   questionnaires: questionnairesRouter,
   results: resultsRouter,
   resultsNavigation: resultsNavigationRouter,

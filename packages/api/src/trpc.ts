@@ -1,14 +1,42 @@
 import type { RoleName, SessionUser } from '@kvalitetshjulet/db';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import type { Context } from './context.ts';
+
+/** zod's own messages (a wrong type, a missing field) in Swedish; the schemas' own messages are Swedish already. */
+z.config(z.locales.sv());
+
+export const INTERNAL_ERROR_MESSAGE = 'Något gick fel på servern. Försök igen om en stund – det du har sparat finns kvar.';
+
+/** tRPC's own refusals of a malformed request (before any procedure runs), in Swedish. */
+const TRANSPORT_MESSAGES: readonly [RegExp, string][] = [
+  [/^Batch call exceeds maximum size/, 'För många anrop i samma begäran.'],
+  [/^No procedure found on path/, 'Det finns inget sådant anrop.'],
+  [/^Unsupported \w+-request to/, 'Anropet stöds inte med den här metoden.'],
+  [/^Cannot mix procedure types/, 'Frågor och ändringar kan inte skickas i samma begäran.'],
+  [/needs to be an object when doing a batch call|Not JSON-parsable query params|Invalid URL-encoding/, 'Begäran kunde inte läsas.'],
+];
+
+function transportMessage(error: TRPCError): string | null {
+  if (error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError)
+    return 'Begäran kunde inte läsas: innehållet är inte giltig JSON.';
+  if (error.code === 'PAYLOAD_TOO_LARGE') return 'Begäran är för stor.';
+  if (error.code === 'METHOD_NOT_SUPPORTED') return 'Anropet stöds inte med den här metoden.';
+  return TRANSPORT_MESSAGES.find(([pattern]) => pattern.test(error.message))?.[1] ?? null;
+}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
-      message: zodError ? `Uppgifterna är inte giltiga: ${zodError.issues.map((i) => i.message).join('; ')}` : shape.message,
+      message: zodError
+        ? `Uppgifterna är inte giltiga: ${zodError.issues.map((i) => i.message).join('; ')}`
+        : // An unexpected failure (e.g. the database restarting) is logged on the server; the caller
+          // learns nothing about the inside, only that trying again later is right.
+          error.code === 'INTERNAL_SERVER_ERROR'
+          ? INTERNAL_ERROR_MESSAGE
+          : (transportMessage(error) ?? shape.message),
       data: { ...shape.data, stack: undefined, issues: zodError?.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
     };
   },
@@ -17,11 +45,27 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Anyone, logged in or not. */
-export const publicProcedure = t.procedure;
+/** True when a string anywhere in the input holds a NUL character, which PostgreSQL cannot store in text. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 50 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+/** Anyone, logged in or not. Input with a NUL character is refused before any procedure sees it. */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Texten innehåller ett otillåtet tecken (NUL-tecken). Ta bort det och försök igen.',
+    });
+  }
+  return next();
+});
 
 /** A logged-in person. The session decides the organizer: nothing of another organizer is reachable. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Du är inte inloggad. Logga in och försök igen.' });
   return next({ ctx: { ...ctx, session: ctx.session } });
 });

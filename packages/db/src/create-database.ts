@@ -28,7 +28,7 @@ export function createDatabase(config: DatabaseConfig): Db {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
-      max: config.poolSize ?? 10,
+      max: config.poolSize ?? 20,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8 || oid === NUMERIC) return toNumber;
@@ -37,8 +37,12 @@ export function createDatabase(config: DatabaseConfig): Db {
         }) as typeof pg.types.getTypeParser,
       },
     });
-    // Without a listener, a database restart would crash the whole process.
+    // Without a listener, a database restart would crash the whole process: the pool reports idle
+    // clients, and a client that is checked out (between two queries of a request or transaction)
+    // emits its own 'error' when the connection drops. The failed request gets an error; the
+    // broken client is not returned to the pool.
     pool.on('error', (error) => config.onPoolError?.(error));
+    pool.on('connect', (client) => client.on('error', (error) => config.onPoolError?.(error)));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const dataDir = resolve(config.dataDir);

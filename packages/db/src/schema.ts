@@ -165,6 +165,7 @@ export interface ResponsesTable {
   round_id: string;
   school_unit_id: string;
   team_id: string | null;
+  /** The round's opening day, whatever is written (a trigger sets it): never the day of submission. */
   submitted_on: IsoDate;
 }
 
@@ -299,6 +300,139 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** The quality cycle (2026-11-23T2300-quality-cycle): a plan per unit (or the organizer, unit null) and round. */
+export interface QualityPlansTable {
+  organizer_id: string;
+  id: Generated<string>;
+  round_id: string;
+  school_unit_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QualityFindingsTable {
+  organizer_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  kind: 'strength' | 'weakness' | 'disagreement';
+  /** '' for a disagreement (no reference). */
+  reference: '' | 'own-average' | 'organizer' | 'previous-round';
+  indicator_key: string;
+  area_key: string;
+  snapshot: Json<Record<string, unknown>>;
+  taken_by: string | null;
+  taken_at: Generated<Date>;
+}
+
+export interface QualityTextsTable {
+  organizer_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  /** 'analysis' | 'evidence' | 'cause:<quality finding id>' | 'evaluation:<priority id>' */
+  doc_key: string;
+  body: string;
+  revision: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface QualityPrioritiesTable {
+  organizer_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  title: string;
+  reason: string;
+  goal: string;
+  position: number;
+  origin_priority_id: string | null;
+  organizer_priority_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface QualityPriorityIndicatorsTable {
+  organizer_id: string;
+  priority_id: string;
+  indicator_key: string;
+  area_key: string;
+  /** numeric: a string from pg; convert where read. */
+  target_mean: ColumnType<string | number | null, number | null, number | null>;
+}
+
+export interface QualityActivitiesTable {
+  organizer_id: string;
+  id: Generated<string>;
+  priority_id: string;
+  title: string;
+  responsible: string;
+  starts_on: IsoDate;
+  ends_on: IsoDate;
+  resources: string;
+  expected_effect: string;
+  follow_up: string;
+  status: 'planned' | 'ongoing' | 'done' | 'cancelled';
+  position: number;
+  created_at: Generated<Date>;
+}
+
+/** Outcome measures (2026-11-23T2310-outcome-measures): the organizer's catalogue of nyckeltal. */
+export interface OutcomeMeasuresTable {
+  organizer_id: string;
+  id: Generated<string>;
+  name: string;
+  definition: Generated<string>;
+  unit_of_measure: Generated<string>;
+  source: Generated<string>;
+  direction: Generated<'higher-is-better' | 'lower-is-better'>;
+  /** numeric: read as string by pg, convert where read. */
+  scale_min: ColumnType<string | number | null, number | null | undefined, number | null>;
+  scale_max: ColumnType<string | number | null, number | null | undefined, number | null>;
+  created_at: Generated<Date>;
+}
+
+export interface OutcomeValuesTable {
+  organizer_id: string;
+  measure_id: string;
+  school_unit_id: string;
+  period: string;
+  period_order: number;
+  value: ColumnType<string | number, number, number>;
+  n: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OutcomeLinksTable {
+  organizer_id: string;
+  measure_id: string;
+  target_kind: 'area' | 'indicator';
+  target_key: string;
+  school_form: string;
+}
+
+export interface EvidenceNotesTable {
+  organizer_id: string;
+  id: Generated<string>;
+  school_unit_id: string;
+  round_id: string;
+  kind: 'observation' | 'intervju' | 'klagomal' | 'ovrigt';
+  title: string;
+  body: string;
+  area_keys: Json<string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CurrentStateReportsTable {
+  organizer_id: string;
+  id: Generated<string>;
+  round_id: string;
+  school_unit_id: string | null;
+  parts: Json<unknown[]>;
+  revision: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   demo_personas: DemoPersonasTable;
@@ -326,4 +460,15 @@ export interface Database {
   indicator_totals_unit: IndicatorTotalsUnitTable;
   indicator_totals_team: IndicatorTotalsTeamTable;
   indicator_totals_pending: IndicatorTotalsPendingTable;
+  quality_plans: QualityPlansTable;
+  quality_findings: QualityFindingsTable;
+  quality_texts: QualityTextsTable;
+  quality_priorities: QualityPrioritiesTable;
+  quality_priority_indicators: QualityPriorityIndicatorsTable;
+  quality_activities: QualityActivitiesTable;
+  outcome_measures: OutcomeMeasuresTable;
+  outcome_values: OutcomeValuesTable;
+  outcome_links: OutcomeLinksTable;
+  evidence_notes: EvidenceNotesTable;
+  current_state_reports: CurrentStateReportsTable;
 }

@@ -2,6 +2,8 @@ import type { DemoDataset, DemoOrganizer } from '@kvalitetshjulet/db-files/seeds
 import type { QuestionnaireDefinition } from '@kvalitetshjulet/domain';
 import type { Db } from './create-database.ts';
 import { recomputeTotals } from './queries/indicator-totals.ts';
+import { seedDemoOutcomes } from './queries/outcome-measures.ts';
+import { seedDemoQualityCycle } from './queries/quality-cycle.ts';
 
 /** Loads the standard questionnaires. A version already stored is left as it is. Returns how many were added. */
 export async function seedStandardQuestionnaires(db: Db, definitions: QuestionnaireDefinition[]): Promise<number> {
@@ -270,4 +272,6 @@ async function seedOrganizer(db: Db, o: DemoOrganizer): Promise<void> {
 
   // The results engine's totals, built from the answers just written.
   await recomputeTotals(db, organizerId);
+  if (o.outcomes) await seedDemoOutcomes(db, organizerId, o.outcomes, unitIds);
+  if (o.qualityCycle) await seedDemoQualityCycle(db, organizerId, o.qualityCycle, unitIds);
 }

@@ -66,6 +66,16 @@ export function Layout() {
                 )}
                 {(roles.includes('principal') || roles.includes('organizer')) && (
                   <li>
+                    <NavLink to="/resultat/utfall">Självskattning och utfall</NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
+                  <li>
+                    <NavLink to="/kvalitetsarbete">Kvalitetsarbete</NavLink>
+                  </li>
+                )}
+                {(roles.includes('principal') || roles.includes('organizer')) && (
+                  <li>
                     <NavLink to="/omgangar">Skattningsomgångar</NavLink>
                   </li>
                 )}

@@ -34,10 +34,34 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/organizer-overview/organizer-overview-page.tsx')).default }),
           },
           {
+            path: '/resultat/utfall',
+            lazy: async () => ({ Component: (await import('../features/outcome-measures/scatter-page.tsx')).default }),
+          },
+          {
+            path: '/resultat/utfall/katalog',
+            lazy: async () => ({ Component: (await import('../features/outcome-measures/catalogue-page.tsx')).default }),
+          },
+          {
+            path: '/resultat/nulage',
+            lazy: async () => ({ Component: (await import('../features/outcome-measures/current-state-page.tsx')).default }),
+          },
+          {
             path: '/resultat/trend',
             lazy: async () => ({ Component: (await import('../features/trends/trends-page.tsx')).default }),
           },
           { path: '/arshjul', element: <AnnualCyclePage /> },
+          {
+            path: '/kvalitetsarbete',
+            lazy: async () => ({ Component: (await import('../features/quality-cycle/places-page.tsx')).default }),
+          },
+          {
+            path: '/kvalitetsarbete/:roundId/:unit',
+            lazy: async () => ({ Component: (await import('../features/quality-cycle/workspace-page.tsx')).default }),
+          },
+          {
+            path: '/kvalitetsarbete/:roundId/:unit/rapport',
+            lazy: async () => ({ Component: (await import('../features/quality-cycle/report-page.tsx')).default }),
+          },
           { path: '/formular', element: <QuestionnairesPage /> },
           { path: '/formular/:id', element: <QuestionnairePage /> },
           { path: '/gemensam-skattning/:roundId/:teamId', element: <ConsensusPage /> },

@@ -424,6 +424,6 @@ export async function runRetention(db: Db, session: SessionUser, now: Date) {
 }
 
 /** A login, for the audit log. Called by every way of logging in. */
-export async function recordLogin(db: Db, userId: string, method: string, now: Date): Promise<void> {
-  await insertLoginAuditEntry(db, userId, now, { method });
+export async function recordLogin(db: Db, who: { organizerId: string; userId: string }, method: string, now: Date): Promise<void> {
+  await insertLoginAuditEntry(db, who, now, { method });
 }

@@ -15,6 +15,7 @@ import { DONT_KNOW, roundState } from '@kvalitetshjulet/domain';
 import { TRPCError } from '@trpc/server';
 import { todayIn } from '../context.ts';
 import { hasRole, unitIdsWithRole } from '../trpc.ts';
+import { teamIndicatorVisibility } from './results.ts';
 
 /** A rektor of the team's unit, the organizer level, or the team's designated lead may hold the consensus rating. */
 function mayLead(session: SessionUser, team: ConsensusTeam): boolean {
@@ -60,6 +61,9 @@ export async function viewConsensus(db: Db, session: SessionUser, roundId: strin
   if (!questionnaire) throw new TRPCError({ code: 'NOT_FOUND', message: 'Frågeformuläret för omgången saknas.' });
   const threshold = organizer.anonymityThreshold;
   const visible = submitted >= threshold;
+  // Per indicator, the distribution is shown only where the team's results are shown: enough answers
+  // to the indicator ("vet ej" is not one), and not hidden to protect another team of the unit.
+  const shownOnResults = visible ? await teamIndicatorVisibility(db, session, { roundId, teamId }) : new Map<string, boolean>();
   const steps = questionnaire.definition.scale.steps;
   const countsById = new Map(counts.map((c) => [c.indicatorId, c]));
   const ratingsById = new Map(ratings.map((r) => [r.indicatorId, r]));
@@ -87,7 +91,10 @@ export async function viewConsensus(db: Db, session: SessionUser, roundId: strin
           key: indicator.key,
           statement: indicator.statement,
           criteria: indicator.criteria,
-          distribution: visible ? { counts: steps.map((s) => c?.counts[s.value] ?? 0), dontKnow: c?.dontKnow ?? 0 } : null,
+          distribution:
+            visible && shownOnResults.get(indicator.key)
+              ? { counts: steps.map((s) => c?.counts[s.value] ?? 0), dontKnow: c?.dontKnow ?? 0 }
+              : null,
           groupRating: rating
             ? {
                 value: rating.value ?? DONT_KNOW,

@@ -245,7 +245,7 @@ export async function completeOidcLogin(
   if (!user) return { ok: false, reason: 'not-registered', providerId, detail: 'no active user with this subject or email' };
 
   const token = await startSession(db, user, now);
-  await recordLogin(db, user.userId, 'oidc', now);
+  await recordLogin(db, user, 'oidc', now);
   return { ok: true, token, user, providerId };
 }
 

@@ -74,6 +74,8 @@ import {
 export interface ResultsOptions {
   /** Where totals come from. Default: the kept totals. */
   source?: TotalsSource;
+  /** The caller has already decided that the person may see this unit's figures (the consensus view). */
+  accessChecked?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +415,7 @@ async function unitReport<Extra>(
   const facts = await getUnitPageFacts(db, organizerId, roundId, schoolUnitId);
   const { organizer: settings, unit, round, previous } = facts;
   if (!unit) throw notFound('Enheten finns inte.');
-  assertCanReadUnit(session, settings, unit.id);
+  if (!options.accessChecked) assertCanReadUnit(session, settings, unit.id);
   if (!round) throw notFound('Omgången finns inte.');
   if (!facts.unitInRound) throw notFound('Enheten deltar inte i den här omgången.');
   const extraDone = extra(round, unit);
@@ -586,6 +588,25 @@ export async function getTeamResults(
     })),
     findings: groupFindings(q, teamRound, current.organizer, previousOf, labels),
   };
+}
+
+/**
+ * Which of a team's indicators the results pages show in a round (primary and secondary
+ * suppression, decided with the unit's other teams and the organizer as on the team's page). For
+ * views that show the team's figures in another form, such as the consensus view's distribution:
+ * they must show no more than the results pages, or a subtraction would reveal a hidden group.
+ * The caller checks access.
+ */
+export async function teamIndicatorVisibility(
+  db: Db,
+  session: SessionUser,
+  input: { roundId: string; teamId: string },
+): Promise<Map<string, boolean>> {
+  const team = await getResultsTeam(db, session.organizerId, input.teamId);
+  if (!team) return new Map();
+  const report = await unitReport(db, session, input.roundId, team.schoolUnitId, { accessChecked: true }, async () => null);
+  const decided = report.current.teams.get(team.id);
+  return new Map(report.q.indicators.map((i) => [i.key, decided?.get(i.key)?.visibility.visible === true]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createSession, type Db, deleteSession, findDemoPersona, findSessionUser, type SessionUser } from '@kvalitetshjulet/db';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../context.ts';
+import { recordLogin } from './administration.ts';
 
 /** The stored session id is a hash of the cookie's token, so a leaked table holds no usable token. */
 export function sessionIdFromToken(token: string): string {
@@ -25,10 +26,13 @@ export async function resolveSession(db: Db, token: string | undefined, now: Dat
   return findSessionUser(db, sessionIdFromToken(token), now, SESSION_IDLE_MS);
 }
 
+/** Logs in as a demo persona and writes the login to that persona's organizer's audit log. */
 export async function demoLogin(db: Db, userId: string, now: Date): Promise<string | null> {
   const persona = await findDemoPersona(db, userId);
   if (!persona) return null;
-  return startSession(db, persona, now);
+  const token = await startSession(db, persona, now);
+  await recordLogin(db, persona, 'demo', now);
+  return token;
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

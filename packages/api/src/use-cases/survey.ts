@@ -46,9 +46,21 @@ function requireOpen(access: StaffRoundAccess, today: string): void {
   }
 }
 
+/**
+ * A round only ever uses a published questionnaire version, and a published version never changes
+ * (docs/questionnaires.md), so the definition is kept in memory by id: every autosave and submit
+ * would otherwise read the questionnaire, its areas and its indicators again (seen in the load test).
+ */
+const questionnaireCache = new Map<string, StoredQuestionnaire>();
+const QUESTIONNAIRE_CACHE_SIZE = 100;
+
 async function requireQuestionnaire(db: Db, questionnaireId: string): Promise<StoredQuestionnaire> {
+  const cached = questionnaireCache.get(questionnaireId);
+  if (cached) return cached;
   const questionnaire = await getQuestionnaire(db, questionnaireId);
   if (!questionnaire) throw new TRPCError({ code: 'NOT_FOUND', message: 'Frågeformuläret för skattningen saknas.' });
+  if (questionnaireCache.size >= QUESTIONNAIRE_CACHE_SIZE) questionnaireCache.delete(questionnaireCache.keys().next().value as string);
+  questionnaireCache.set(questionnaireId, questionnaire);
   return questionnaire;
 }
 
@@ -64,10 +76,9 @@ function requireValid(
 /** Everything the survey page needs: the round, the SurveyJS model, the person's draft or submission. */
 export async function openSurvey(db: Db, session: SessionUser, roundId: string, schoolUnitId: string, now: Date) {
   const access = await requireAccess(db, session, roundId, schoolUnitId);
-  const [questionnaire, draft, participation] = await Promise.all([
+  const [questionnaire, draft] = await Promise.all([
     requireQuestionnaire(db, access.questionnaireId),
     findDraft(db, session.organizerId, session.userId, roundId, schoolUnitId),
-    findParticipation(db, session.organizerId, session.userId, roundId, schoolUnitId),
   ]);
   const definition = questionnaire.definition;
   return {
@@ -86,8 +97,8 @@ export async function openSurvey(db: Db, session: SessionUser, roundId: string, 
       areaCount: definition.areas.length,
     },
     surveyJson: toSurveyJson(definition),
-    draft: participation ? null : draft,
-    submittedOn: participation?.submittedOn ?? null,
+    draft: access.submittedOn ? null : draft,
+    submittedOn: access.submittedOn,
   };
 }
 
@@ -104,7 +115,7 @@ export interface DraftInput {
 export async function saveSurveyDraft(db: Db, session: SessionUser, input: DraftInput, now: Date) {
   const access = await requireAccess(db, session, input.roundId, input.schoolUnitId);
   requireOpen(access, todayIn(now));
-  if (await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId)) {
+  if (access.submittedOn) {
     throw new TRPCError({ code: 'CONFLICT', message: 'Du har redan skickat in den här skattningen. Svaren kan inte ändras.' });
   }
   const questionnaire = await requireQuestionnaire(db, access.questionnaireId);
@@ -137,8 +148,7 @@ export async function saveSurveyDraft(db: Db, session: SessionUser, input: Draft
  */
 export async function submitSurvey(db: Db, session: SessionUser, input: Omit<DraftInput, 'revision'>, now: Date) {
   const access = await requireAccess(db, session, input.roundId, input.schoolUnitId);
-  const already = await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId);
-  if (already) return { submittedOn: already.submittedOn };
+  if (access.submittedOn) return { submittedOn: access.submittedOn };
   const today = todayIn(now);
   requireOpen(access, today);
   const questionnaire = await requireQuestionnaire(db, access.questionnaireId);
@@ -150,8 +160,8 @@ export async function submitSurvey(db: Db, session: SessionUser, input: Omit<Dra
   }));
   const comments = Object.entries(valid.comments).map(([key, body]) => ({ areaId: questionnaire.areaIds.get(key) as string, body }));
 
-  await db.transaction().execute(async (trx) => {
-    const stored = await insertSubmission(trx, {
+  const stored = await db.transaction().execute(async (trx) => {
+    const inserted = await insertSubmission(trx, {
       organizerId: session.organizerId,
       roundId: access.roundId,
       schoolUnitId: access.schoolUnitId,
@@ -162,7 +172,7 @@ export async function submitSurvey(db: Db, session: SessionUser, input: Omit<Dra
       comments,
     });
     // Keep the dashboards' totals in step, in the same transaction (an insert only: no hot rows).
-    if (stored) {
+    if (inserted) {
       await addResponseToTotals(trx, {
         organizerId: session.organizerId,
         roundId: access.roundId,
@@ -171,7 +181,10 @@ export async function submitSurvey(db: Db, session: SessionUser, input: Omit<Dra
         answers,
       });
     }
+    return inserted;
   });
+  if (stored) return { submittedOn: today };
+  // A concurrent submit of the same person won: answer with its date.
   const participation = await findParticipation(db, session.organizerId, session.userId, input.roundId, input.schoolUnitId);
   return { submittedOn: participation?.submittedOn ?? today };
 }

@@ -51,7 +51,13 @@ export function withAudit<T>(
 }
 
 /** A login, written for the user's own organizer (the login knows the user, the user row knows the organizer). */
-export async function insertLoginAuditEntry(db: Db, userId: string, occurredAt: Date, details: Record<string, unknown>): Promise<void> {
+/** A login, written to the audit log of the person's own organizer (the user is looked up within it). */
+export async function insertLoginAuditEntry(
+  db: Db,
+  who: { organizerId: string; userId: string },
+  occurredAt: Date,
+  details: Record<string, unknown>,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .columns(['organizer_id', 'actor_user_id', 'action', 'target', 'details', 'occurred_at'])
@@ -66,7 +72,8 @@ export async function insertLoginAuditEntry(db: Db, userId: string, occurredAt: 
           sql<string>`cast(${JSON.stringify(details)} as jsonb)`.as('details'),
           sql<Date>`cast(${occurredAt.toISOString()} as timestamptz)`.as('occurred_at'),
         ])
-        .where('id', '=', userId),
+        .where('organizer_id', '=', who.organizerId)
+        .where('id', '=', who.userId),
     )
     .execute();
 }

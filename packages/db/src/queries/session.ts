@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../create-database.ts';
 import type { RoleName } from '../schema.ts';
 
@@ -37,7 +38,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date, idle
     .selectFrom('sessions as s')
     .innerJoin('users as u', (j) => j.onRef('u.organizer_id', '=', 's.organizer_id').onRef('u.id', '=', 's.user_id'))
     .innerJoin('organizers as o', 'o.id', 's.organizer_id')
-    .select([
+    .select((eb) => [
       's.id',
       's.organizer_id',
       's.user_id',
@@ -47,6 +48,14 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date, idle
       'u.title',
       'u.active',
       'o.name as organizer_name',
+      // The roles in the same statement: every request reads its session, so one round trip matters.
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_assignments as ra')
+          .select(['ra.role', 'ra.school_unit_id', 'ra.team_id', 'ra.leads_team'])
+          .whereRef('ra.organizer_id', '=', 's.organizer_id')
+          .whereRef('ra.user_id', '=', 's.user_id'),
+      ).as('roles'),
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
@@ -55,12 +64,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date, idle
     await deleteSession(db, sessionId);
     return null;
   }
-  const roles = await db
-    .selectFrom('role_assignments')
-    .select(['role', 'school_unit_id', 'team_id', 'leads_team'])
-    .where('organizer_id', '=', row.organizer_id)
-    .where('user_id', '=', row.user_id)
-    .execute();
+  const roles = row.roles;
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db
       .updateTable('sessions')

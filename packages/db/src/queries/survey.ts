@@ -13,6 +13,8 @@ export interface StaffRoundAccess {
   unitName: string;
   /** The person's team in this unit working in the round's school form, if any. */
   teamId: string | null;
+  /** The day the person submitted (participation), read in the same query; null before submitting. */
+  submittedOn: IsoDate | null;
 }
 
 /**
@@ -34,7 +36,15 @@ export async function findStaffRoundAccess(
       j.onRef('ra.organizer_id', '=', 'ru.organizer_id').onRef('ra.school_unit_id', '=', 'ru.school_unit_id'),
     )
     .leftJoin('teams as t', (j) => j.onRef('t.organizer_id', '=', 'ra.organizer_id').onRef('t.id', '=', 'ra.team_id'))
+    .leftJoin('participations as p', (j) =>
+      j
+        .onRef('p.organizer_id', '=', 'ru.organizer_id')
+        .onRef('p.round_id', '=', 'ru.round_id')
+        .onRef('p.school_unit_id', '=', 'ru.school_unit_id')
+        .onRef('p.user_id', '=', 'ra.user_id'),
+    )
     .select([
+      'p.submitted_on',
       'r.id',
       'r.name',
       'r.school_form',
@@ -66,6 +76,7 @@ export async function findStaffRoundAccess(
     schoolUnitId: row.school_unit_id,
     unitName: row.unit_name,
     teamId: row.team_school_form === row.school_form ? row.team_id : null,
+    submittedOn: row.submitted_on,
   };
 }
 
@@ -132,6 +143,22 @@ export async function saveDraft(
     now: Date;
   },
 ): Promise<{ applied: boolean; draft: StoredDraft }> {
+  try {
+    return await upsertDraft(db, draft);
+  } catch (error) {
+    // The draft id comes from the browser. If it is already another person's draft (a reused or
+    // forged id), this person's draft gets a new id; the answer tells the browser which.
+    if (!isDuplicateDraftId(error)) throw error;
+    return upsertDraft(db, { ...draft, id: crypto.randomUUID() });
+  }
+}
+
+function isDuplicateDraftId(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return e?.code === '23505' && (e.constraint === 'drafts_pkey' || String(e.message).includes('drafts_pkey'));
+}
+
+async function upsertDraft(db: Db, draft: Parameters<typeof saveDraft>[1]): Promise<{ applied: boolean; draft: StoredDraft }> {
   const saved = await db
     .insertInto('drafts')
     .values({

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Outputs } from '../../lib/router-types.ts';
 
 type Finding = Outputs['results']['unit']['findings'][number];
@@ -9,7 +10,16 @@ const SECTIONS = [
 ] as const;
 
 /** Styrkor, svagheter och samtalsfrågor, each with the reason in one sentence. */
-export function FindingsPanel({ findings, statements }: { findings: Finding[]; statements: Map<string, string> }) {
+export function FindingsPanel({
+  findings,
+  statements,
+  action,
+}: {
+  findings: Finding[];
+  statements: Map<string, string>;
+  /** Optional control per finding, e.g. "Ta med i analysen". */
+  action?: (finding: Finding) => ReactNode;
+}) {
   return (
     <section className="section" aria-labelledby="findings">
       <h2 id="findings">Styrkor, svagheter och samtalsfrågor</h2>
@@ -35,6 +45,7 @@ export function FindingsPanel({ findings, statements }: { findings: Finding[]; s
                         {statements.get(f.indicatorKey) ?? f.indicatorKey}
                       </a>
                       <span className="finding__reason">{f.reason}</span>
+                      {action?.(f)}
                     </li>
                   ))}
                 </ul>

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { LoadingBlock } from '../../components/loading-block.tsx';
+import { OutcomeMeasuresPanel } from '../../components/outcome-measures-panel.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { TakeIntoAnalysisButton } from '../../components/take-into-analysis-button.tsx';
 import { schoolFormLabel } from '../../i18n/sv.ts';
 import { formatPercent } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -80,12 +82,16 @@ export default function UnitResultsPage() {
           </select>
         </label>
       </form>
-      {roundId ? <UnitRound unitId={unitId} roundId={roundId} /> : <p className="empty">Enheten har inga skattningsomgångar ännu.</p>}
+      {roundId ? (
+        <UnitRound unitId={unitId} roundId={roundId} canAnalyse={nav.data.canCompare} />
+      ) : (
+        <p className="empty">Enheten har inga skattningsomgångar ännu.</p>
+      )}
     </div>
   );
 }
 
-function UnitRound({ unitId, roundId }: { unitId: string; roundId: string }) {
+function UnitRound({ unitId, roundId, canAnalyse }: { unitId: string; roundId: string; canAnalyse: boolean }) {
   const trpc = useTRPC();
   const params = useResultsParams();
   const result = useQuery(trpc.results.unit.queryOptions({ roundId, schoolUnitId: unitId }));
@@ -158,8 +164,30 @@ function UnitRound({ unitId, roundId }: { unitId: string; roundId: string }) {
       {teamId && team.isPending && <LoadingBlock label="Hämtar arbetslagets resultat …" />}
       {teamId && team.isError && <QueryError error={team.error} />}
       <AreaProfile group={group} roundName={r.round.name} previousRoundName={r.previousRound?.name ?? null} />
-      <FindingsPanel findings={findings} statements={statements} />
+      <FindingsPanel
+        findings={findings}
+        statements={statements}
+        action={
+          canAnalyse && !teamId
+            ? (f) => (
+                <TakeIntoAnalysisButton
+                  roundId={roundId}
+                  schoolUnitId={unitId}
+                  finding={f}
+                  statement={statements.get(f.indicatorKey)}
+                  analysisHref={`/kvalitetsarbete/${roundId}/${unitId}`}
+                />
+              )
+            : undefined
+        }
+      />
       <IndicatorTable group={group} scale={r.scale} roundName={r.round.name} areaKey={areaKey} groupRatings={groupRatings} />
+      <OutcomeMeasuresPanel
+        roundId={roundId}
+        unitId={unitId}
+        areaKey={areaKey}
+        areaTitles={new Map(r.unit.areas.map((a) => [a.key, a.title]))}
+      />
       <section className="section" aria-labelledby="comments">
         <h2 id="comments">Kommentarer</h2>
         {comments
