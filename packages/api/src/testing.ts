@@ -1,5 +1,6 @@
 /** Test helpers: a tRPC caller acting as a given demo person, against a real test database. */
-import type { Db } from '@kvalitetshjulet/db';
+import { type Db, TenantFilterPlugin } from '@kvalitetshjulet/db';
+import { TEST_TODAY } from '@kvalitetshjulet/db/testing';
 import type { Context } from './context.ts';
 import { createCaller } from './router.ts';
 import { resolveSession, startSession } from './use-cases/session.ts';
@@ -33,4 +34,29 @@ export async function callerAs(db: Db, name?: string, options: { demoLoginEnable
     cookies: { set: (token) => cookies.push(token), clear: () => cookies.push('') },
   };
   return { caller: createCaller(ctx), ctx, cookies };
+}
+
+/** A caller acting as `name` (or no one) whose every query is checked for an organizer_id filter. */
+export async function checkedCallerAs(db: Db, name?: string): Promise<TestCaller['caller']> {
+  const { ctx } = await callerAs(db, name);
+  return createCaller({ ...ctx, db: db.withPlugin(new TenantFilterPlugin()) });
+}
+
+export async function unitIdByName(db: Db, name: string): Promise<string> {
+  return (await db.selectFrom('school_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+/** The latest round of a school form at an organizer (by key) that closed before TEST_TODAY. */
+export async function latestClosedRound(db: Db, organizerKey: string, schoolForm: string): Promise<string> {
+  return (
+    await db
+      .selectFrom('rounds as r')
+      .innerJoin('organizers as o', 'o.id', 'r.organizer_id')
+      .select('r.id')
+      .where('o.key', '=', organizerKey)
+      .where('r.school_form', '=', schoolForm)
+      .where('r.closes_on', '<', TEST_TODAY)
+      .orderBy('r.opens_on', 'desc')
+      .executeTakeFirstOrThrow()
+  ).id;
 }

@@ -1,41 +1,21 @@
-import { type Db, TenantFilterPlugin } from '@kvalitetshjulet/db';
-import { createTestDatabase, TEST_TODAY, type TestDatabase } from '@kvalitetshjulet/db/testing';
+import { createTestDatabase, type TestDatabase } from '@kvalitetshjulet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller } from '../router.ts';
-import { callerAs } from '../testing.ts';
+import { checkedCallerAs, latestClosedRound, unitIdByName } from '../testing.ts';
 
 let t: TestDatabase;
-let checked: Db;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  checked = t.db.withPlugin(new TenantFilterPlugin());
 });
 afterAll(async () => t?.destroy());
 
 /** A caller acting as `name`, whose queries are checked for organizer_id filters. */
-async function as(name?: string) {
-  const { ctx } = await callerAs(t.db, name);
-  return createCaller({ ...ctx, db: checked });
-}
+const as = (name?: string) => checkedCallerAs(t.db, name);
 
-async function unitId(name: string): Promise<string> {
-  return (await t.db.selectFrom('school_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
+const unitId = (name: string) => unitIdByName(t.db, name);
 
-async function closedRound(organizerKey: string, schoolForm: string): Promise<string> {
-  return (
-    await t.db
-      .selectFrom('rounds as r')
-      .innerJoin('organizers as o', 'o.id', 'r.organizer_id')
-      .select('r.id')
-      .where('o.key', '=', organizerKey)
-      .where('r.school_form', '=', schoolForm)
-      .where('r.closes_on', '<', TEST_TODAY)
-      .orderBy('r.opens_on', 'desc')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+/** The latest closed round of a school form at an organizer. */
+const closedRound = (organizerKey: string, schoolForm: string) => latestClosedRound(t.db, organizerKey, schoolForm);
 
 describe('organizerOverview.overview', () => {
   it('gives the organizer level every unit of the round, weakest areas first, and the needs with reasons', async () => {

@@ -1,26 +1,18 @@
-import { type Db, TenantFilterPlugin } from '@kvalitetshjulet/db';
 import { createTestDatabase, TEST_TODAY, type TestDatabase } from '@kvalitetshjulet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller } from '../router.ts';
-import { callerAs } from '../testing.ts';
+import { checkedCallerAs, unitIdByName } from '../testing.ts';
 
 let t: TestDatabase;
-let checked: Db;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  checked = t.db.withPlugin(new TenantFilterPlugin());
 });
 afterAll(async () => t?.destroy());
 
-async function as(name: string) {
-  const { ctx } = await callerAs(t.db, name);
-  return createCaller({ ...ctx, db: checked });
-}
+/** A caller acting as `name`, whose queries are checked for organizer_id filters. */
+const as = (name?: string) => checkedCallerAs(t.db, name);
 
-async function unitId(name: string): Promise<string> {
-  return (await t.db.selectFrom('school_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
+const unitId = (name: string) => unitIdByName(t.db, name);
 
 /** The demo's rounds of a school form at Exempelstad, oldest first. */
 async function rounds(schoolForm: string) {

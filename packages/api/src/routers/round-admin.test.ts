@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@kvalitetshjulet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../testing.ts';
+import { callerAs, unitIdByName } from '../testing.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -8,9 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.destroy());
 
-async function unitId(name: string): Promise<string> {
-  return (await t.db.selectFrom('school_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
+const unitId = (name: string) => unitIdByName(t.db, name);
 
 describe('round administration', () => {
   it('lets a rektor open a round for the own unit, which the unit staff then see and can answer', async () => {

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { downloadBase64, readFileAsBase64 } from '../../lib/files.ts';
 import { formatInteger } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { AdminNav } from './admin-nav.tsx';
-import { downloadBase64, readFileAsBase64 } from './files.ts';
 
 const MAX_BYTES = 700_000;
 

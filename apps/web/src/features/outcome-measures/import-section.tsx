@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { readFileAsBase64 } from '../../lib/files.ts';
 import { formatInteger } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { readFileAsBase64 } from './files.ts';
 
 const MAX_BYTES = 700_000;
 
