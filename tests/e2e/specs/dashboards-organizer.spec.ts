@@ -4,7 +4,8 @@ import { expectNoAxeViolations, login } from '../journey.ts';
 
 test('the organizer level finds where support matters most, opens a unit and follows a trend', async ({ page }, info) => {
   await login(page, 'Maria Svensson', 'Huvudmannens översikt');
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Huvudmannens översikt' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Resultat' }).click();
+  await page.getByRole('navigation', { name: 'Resultat' }).getByRole('link', { name: 'Huvudmannens översikt' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Var behövs stödet mest?' })).toBeVisible();
   await expect(page).toHaveURL(/\/resultat\/huvudman/);
 
@@ -32,7 +33,7 @@ test('the organizer level finds where support matters most, opens a unit and fol
   await expect(page.getByText(/Norrgårdsskolan: självskattningen/)).toBeVisible();
 
   // Trends: an area for a unit, chart and table
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Trender' }).click();
+  await page.getByRole('navigation', { name: 'Resultat' }).getByRole('link', { name: 'Trender' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hur har det utvecklats?' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: /Exempelstad kommun \(huvudmannen\)/ })).toBeVisible();
   await page.getByRole('combobox', { name: 'Område eller indikator' }).selectOption({ label: 'Bedömning och betyg' });

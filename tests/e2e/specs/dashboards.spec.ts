@@ -85,7 +85,8 @@ test.describe('dashboards', () => {
 
   test('the organizer level compares units in a heatmap and drills into a unit', async ({ page }, info) => {
     await login(page, 'Maria Svensson', 'Huvudmannens översikt');
-    await page.getByRole('link', { name: 'Jämför enheter' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Resultat' }).click();
+    await page.getByRole('navigation', { name: 'Resultat' }).getByRole('link', { name: 'Jämför enheter' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Var skiljer sig enheterna?' })).toBeVisible();
     await expect(page.getByText(/inte en rangordning/).first()).toBeVisible();
     const heatmap = page.getByRole('figure', { name: /Värmekarta/ });

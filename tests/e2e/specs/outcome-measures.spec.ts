@@ -8,7 +8,8 @@ test.describe('outcome measures beside the self-ratings', () => {
     // Both projects run against the same database: texts carry the project's name, parts are added once.
     const mine = (text: string) => `${text} (${info.project.name})`;
     await login(page, 'Maria Svensson');
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Självskattning och utfall' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Resultat' }).click();
+    await page.getByRole('navigation', { name: 'Resultat' }).getByRole('link', { name: 'Självskattning och utfall' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Självskattning och utfall' })).toBeVisible();
     await expect(page.getByRole('combobox', { name: /^Skolform/ })).toHaveValue('grundskola');
 

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../i18n/sv.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { isResultsPath, ResultsNav } from './results-nav.tsx';
 import { useMe } from './use-me.ts';
 
 export function Layout() {
@@ -9,6 +10,7 @@ export function Layout() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const logout = useMutation(
     trpc.session.logout.mutationOptions({
       onSuccess: async () => {
@@ -44,29 +46,10 @@ export function Layout() {
                 </li>
                 {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
                   <li>
-                    <NavLink to="/resultat" end>
+                    {/* Active on every results page, which share this entry (results-nav.tsx). */}
+                    <Link to="/resultat" aria-current={isResultsPath(pathname) ? 'page' : undefined}>
                       Resultat
-                    </NavLink>
-                  </li>
-                )}
-                {(roles.includes('principal') || roles.includes('organizer')) && (
-                  <li>
-                    <NavLink to="/jamfor">Jämför enheter</NavLink>
-                  </li>
-                )}
-                {(roles.includes('principal') || roles.includes('organizer')) && (
-                  <li>
-                    <NavLink to="/resultat/huvudman">Huvudmannens översikt</NavLink>
-                  </li>
-                )}
-                {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
-                  <li>
-                    <NavLink to="/resultat/trend">Trender</NavLink>
-                  </li>
-                )}
-                {(roles.includes('principal') || roles.includes('organizer')) && (
-                  <li>
-                    <NavLink to="/resultat/utfall">Självskattning och utfall</NavLink>
+                    </Link>
                   </li>
                 )}
                 {(roles.includes('principal') || roles.includes('organizer') || roles.includes('staff')) && (
@@ -113,6 +96,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
+        <ResultsNav roles={roles} />
         <Outlet />
       </main>
       <footer className="site-footer">
