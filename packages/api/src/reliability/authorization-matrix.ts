@@ -133,12 +133,13 @@ const unitReaders = {
   admin: F,
   none: U,
 } as const;
-const measureInput = (name: string) => ({
+/** A valid new outcome measure. */
+export const measureInput = (name: string) => ({
   name,
   definition: '',
   unitOfMeasure: '%',
   source: 'Egen uppföljning',
-  direction: 'higher-is-better',
+  direction: 'higher-is-better' as const,
   scaleMin: null,
   scaleMax: null,
 });

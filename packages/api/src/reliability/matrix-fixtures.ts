@@ -8,7 +8,7 @@ import { TEST_TODAY } from '@kvalitetshjulet/db/testing';
 import type { SchoolForm } from '@kvalitetshjulet/domain';
 import { callerAs, type TestCaller } from '../testing.ts';
 import type { EditedQuestionnaire } from '../use-cases/questionnaires.ts';
-import type { MatrixFixtures, Role, Scenario, Target } from './authorization-matrix.ts';
+import { type MatrixFixtures, measureInput, type Role, type Scenario, type Target } from './authorization-matrix.ts';
 import { loadWorld, type World } from './world.ts';
 
 export interface MatrixSetup {
@@ -135,12 +135,10 @@ export async function createMatrixSetup(db: Db): Promise<MatrixSetup> {
         .orderBy('version', 'desc')
         .executeTakeFirstOrThrow()
     ).id;
-  /** The target organizer's own editor of a unit's plan (its organizer level). */
-  const planEditorOf = (target: Target) => as(target.organizerKey === 'exempelstad' ? 'Maria Svensson' : OTHER_EDITOR);
   /** The last new priority per unit: removed before the next, so the plan stays under its limit of priorities. */
   const lastNewPriority = new Map<string, string>();
   const newPriority = async (target: Target) => {
-    const editor = await planEditorOf(target);
+    const editor = await editorOf(target);
     const previous = lastNewPriority.get(target.unitId);
     if (previous) await editor.qualityCycle.deletePriority({ priorityId: previous }).catch(() => undefined);
     const { priorityId } = await editor.qualityCycle.savePriority({
@@ -157,20 +155,20 @@ export async function createMatrixSetup(db: Db): Promise<MatrixSetup> {
   const fx: MatrixFixtures = {
     finding: (target) =>
       perRow('finding', target, async () => {
-        const editor = await planEditorOf(target);
+        const editor = await editorOf(target);
         const { findings } = await editor.results.findings({ roundId: target.closedRoundId, schoolUnitId: target.unitId });
         const first = findings[0];
         if (!first) throw new Error(`No finding for ${target.unitId} in ${target.closedRoundId}`);
         return { kind: first.kind, reference: first.reference ?? null, indicatorKey: first.indicatorKey };
       }),
     async takenFinding(target) {
-      const editor = await planEditorOf(target);
+      const editor = await editorOf(target);
       const scope = { roundId: target.closedRoundId, schoolUnitId: target.unitId };
       return (await editor.qualityCycle.takeFinding({ ...scope, ...(await fx.finding(target)) })).findingId;
     },
     priority: (target, options) => (options?.fresh ? newPriority(target) : perRow('priority', target, () => newPriority(target))),
     async activity(target) {
-      const editor = await planEditorOf(target);
+      const editor = await editorOf(target);
       const { activityId } = await editor.qualityCycle.saveActivity({
         priorityId: await fx.priority(target),
         title: fx.unique('Matrisaktivitet'),
@@ -195,25 +193,15 @@ export async function createMatrixSetup(db: Db): Promise<MatrixSetup> {
       return row.key;
     },
     async measure(target) {
-      const editor = await planEditorOf(target);
-      return (
-        await editor.outcomeMeasures.saveMeasure({
-          name: fx.unique('Matrismått'),
-          definition: '',
-          unitOfMeasure: '%',
-          source: '',
-          direction: 'higher-is-better',
-          scaleMin: null,
-          scaleMax: null,
-        })
-      ).id;
+      const editor = await editorOf(target);
+      return (await editor.outcomeMeasures.saveMeasure(measureInput(fx.unique('Matrismått')))).id;
     },
     async currentStateRevision(target) {
-      const editor = await planEditorOf(target);
+      const editor = await editorOf(target);
       return (await editor.outcomeMeasures.currentState({ roundId: target.closedRoundId, schoolUnitId: target.unitId })).revision;
     },
     async note(target) {
-      const editor = await planEditorOf(target);
+      const editor = await editorOf(target);
       const { id } = await editor.outcomeMeasures.saveNote({
         roundId: target.closedRoundId,
         schoolUnitId: target.unitId,

@@ -1,12 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { SpreadsheetFileField, useChosenFile } from '../../components/spreadsheet-file-field.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { downloadBase64, readFileAsBase64 } from '../../lib/files.ts';
+import { downloadBase64 } from '../../lib/files.ts';
 import { formatInteger } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { AdminNav } from './admin-nav.tsx';
-
-const MAX_BYTES = 700_000;
 
 /** Import och export: the organisation as .xlsx or CSV, and import with a preview of every problem. */
 export function ImportExportPage() {
@@ -65,9 +63,7 @@ function ExportSection() {
 function ImportSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const inputId = useId();
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
+  const { file, readError, choose: read } = useChosenFile();
   const preview = useMutation(trpc.administration.previewImport.mutationOptions());
   const apply = useMutation(
     trpc.administration.applyImport.mutationOptions({
@@ -83,18 +79,7 @@ function ImportSection() {
   const choose = async (chosen: File | undefined) => {
     preview.reset();
     apply.reset();
-    setFile(null);
-    setReadError(null);
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setReadError(`Filen är för stor (högst ${Math.round(MAX_BYTES / 1000)} kB). Dela upp den i flera filer.`);
-      return;
-    }
-    try {
-      setFile({ fileName: chosen.name, contentBase64: await readFileAsBase64(chosen) });
-    } catch (error) {
-      setReadError(error instanceof Error ? error.message : 'Filen kunde inte läsas. Välj den igen.');
-    }
+    await read(chosen);
   };
 
   const result = preview.data;
@@ -106,22 +91,7 @@ function ImportSection() {
         (Medarbetare, Rektor, Huvudman eller Administratör). Befintliga enheter, arbetslag och personer känns igen på namn, enhetskod och
         e-post och ändras inte.
       </p>
-      <div className="field">
-        <label className="field-label" htmlFor={inputId}>
-          Välj fil (.xlsx eller .csv)
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
-      </div>
-      {readError && (
-        <p className="notice notice--error" role="alert">
-          {readError}
-        </p>
-      )}
+      <SpreadsheetFileField readError={readError} onChoose={(f) => void choose(f)} />
       <div className="actions">
         <button type="button" className="button" disabled={!file || preview.isPending} onClick={() => file && preview.mutate(file)}>
           Förhandsgranska

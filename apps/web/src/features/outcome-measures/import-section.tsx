@@ -1,11 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { SpreadsheetFileField, useChosenFile } from '../../components/spreadsheet-file-field.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { readFileAsBase64 } from '../../lib/files.ts';
 import { formatInteger } from '../../lib/format.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-
-const MAX_BYTES = 700_000;
 
 /** "1 värde", "3 värden" */
 function valuesText(n: number): string {
@@ -25,10 +23,8 @@ type Mapping =
 export function ImportSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const inputId = useId();
   const periodId = useId();
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
+  const { file, readError, choose: read } = useChosenFile();
   const [period, setPeriod] = useState('');
   const [mapping, setMapping] = useState<Record<number, Mapping>>({});
   const preview = useMutation(trpc.outcomeMeasures.previewImport.mutationOptions());
@@ -37,41 +33,22 @@ export function ImportSection() {
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.outcomeMeasures.catalogue.queryKey() }),
     }),
   );
-  const request = () =>
-    file && {
-      ...file,
-      period: period || null,
-      mapping: Object.entries(mapping).map(([index, m]) => ({ index: Number(index), mapping: m })),
-    };
+  const requestFor = (m: Record<number, Mapping>, p: string) =>
+    file && { ...file, period: p || null, mapping: Object.entries(m).map(([index, x]) => ({ index: Number(index), mapping: x })) };
+  const request = () => requestFor(mapping, period);
   const rerun = (nextMapping: Record<number, Mapping>, nextPeriod: string) => {
     setMapping(nextMapping);
     setPeriod(nextPeriod);
-    if (file) {
-      preview.mutate({
-        ...file,
-        period: nextPeriod || null,
-        mapping: Object.entries(nextMapping).map(([index, m]) => ({ index: Number(index), mapping: m })),
-      });
-    }
+    const next = requestFor(nextMapping, nextPeriod);
+    if (next) preview.mutate(next);
   };
 
   const choose = async (chosen: File | undefined) => {
     preview.reset();
     apply.reset();
-    setFile(null);
-    setReadError(null);
     setMapping({});
     setPeriod('');
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setReadError(`Filen är för stor (högst ${Math.round(MAX_BYTES / 1000)} kB). Dela upp den i flera filer.`);
-      return;
-    }
-    try {
-      setFile({ fileName: chosen.name, contentBase64: await readFileAsBase64(chosen) });
-    } catch (error) {
-      setReadError(error instanceof Error ? error.message : 'Filen kunde inte läsas. Välj den igen.');
-    }
+    await read(chosen);
   };
 
   const result = preview.data;
@@ -87,22 +64,7 @@ export function ImportSection() {
         (2025/26) eller termin (HT 2025, VT 2026). Värden som källan inte redovisar (”.”, ”..”, ”–”) hoppas över. Samma fil två gånger
         uppdaterar värdena.
       </p>
-      <div className="field">
-        <label className="field-label" htmlFor={inputId}>
-          Välj fil (.xlsx eller .csv)
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
-      </div>
-      {readError && (
-        <p className="notice notice--error" role="alert">
-          {readError}
-        </p>
-      )}
+      <SpreadsheetFileField readError={readError} onChoose={(f) => void choose(f)} />
       <div className="actions">
         <button
           type="button"
