@@ -7,6 +7,7 @@ import * as organizerQuestionnaires from './2026-11-23T2220-organizer-questionna
 import * as qualityCycle from './2026-11-23T2300-quality-cycle.ts';
 import * as outcomeMeasures from './2026-11-23T2310-outcome-measures.ts';
 import * as responseRoundDay from './2026-11-23T2320-response-round-day.ts';
+import * as referenceIndexes from './2026-11-24T0100-reference-indexes.ts';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamp-prefixed;
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2300-quality-cycle': qualityCycle,
   '2026-11-23T2310-outcome-measures': outcomeMeasures,
   '2026-11-23T2320-response-round-day': responseRoundDay,
+  '2026-11-24T0100-reference-indexes': referenceIndexes,
 };
