@@ -7,7 +7,14 @@ import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolSize?: number; onPoolError?: (error: Error) => void }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      onPoolError?: (error: Error) => void;
+      /** Prepare repeated statements on each connection (default true); off behind a pooler that cannot keep them. */
+      preparedStatements?: boolean;
+    }
   | { kind: 'pglite'; dataDir: string };
 
 export type Db = Kysely<Database>;
@@ -42,7 +49,11 @@ export function createDatabase(config: DatabaseConfig): Db {
     // emits its own 'error' when the connection drops. The failed request gets an error; the
     // broken client is not returned to the pool.
     pool.on('error', (error) => config.onPoolError?.(error));
-    pool.on('connect', (client) => client.on('error', (error) => config.onPoolError?.(error)));
+    const statements = config.preparedStatements === false ? null : new StatementNames();
+    pool.on('connect', (client) => {
+      client.on('error', (error) => config.onPoolError?.(error));
+      if (statements) prepareRepeatedStatements(client, statements);
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const dataDir = resolve(config.dataDir);
@@ -51,6 +62,52 @@ export function createDatabase(config: DatabaseConfig): Db {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText },
   });
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}
+
+/**
+ * Names for the statements this process runs again and again. PostgreSQL parses and plans an
+ * unnamed statement every time; for the short queries every request makes (the session, a staff
+ * member's access to a round) planning took most of the database's time under load. A statement
+ * whose text has been run before gets a name, and pg prepares it once per connection and then only
+ * binds and executes it. Bounded: at most MAX_NAMED texts get a name (the rest run unnamed, as
+ * before), so a process never accumulates prepared statements without limit.
+ */
+class StatementNames {
+  static readonly MAX_NAMED = 2000;
+  static readonly MAX_SEEN = 20_000;
+  static readonly MAX_TEXT = 20_000;
+  private readonly named = new Map<string, string>();
+  private readonly seen = new Set<string>();
+
+  nameFor(text: string): string | undefined {
+    const name = this.named.get(text);
+    if (name !== undefined) return name;
+    if (text.length > StatementNames.MAX_TEXT || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) return undefined;
+    if (!this.seen.has(text)) {
+      if (this.seen.size < StatementNames.MAX_SEEN) this.seen.add(text);
+      return undefined;
+    }
+    if (this.named.size >= StatementNames.MAX_NAMED) return undefined;
+    const fresh = `kh_${this.named.size + 1}`;
+    this.named.set(text, fresh);
+    this.seen.delete(text);
+    return fresh;
+  }
+}
+
+type QueryFunction = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** Kysely calls client.query(text, values); a repeated text is sent as a named (prepared) statement. */
+function prepareRepeatedStatements(client: pg.PoolClient, statements: StatementNames): void {
+  const query = client.query.bind(client) as QueryFunction;
+  const named: QueryFunction = (config, values, callback) => {
+    if (typeof config === 'string' && Array.isArray(values)) {
+      const name = statements.nameFor(config);
+      if (name !== undefined) return query({ name, text: config, values }, callback);
+    }
+    return query(config, values, callback);
+  };
+  client.query = named as typeof client.query;
 }
 
 /** Reads DATABASE_URL / DATA_DIR style settings into a config. */

@@ -1,4 +1,5 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compileOnce } from '../compile-once.ts';
 import type { Db } from '../create-database.ts';
 import type { RoleName } from '../schema.ts';
 
@@ -29,12 +30,8 @@ export async function createSession(
     .execute();
 }
 
-/**
- * The user behind a live session, with roles. A session past its absolute expiry, idle
- * longer than `idleMs`, or of a deactivated user gives null. Sliding: touches last_seen_at.
- */
-export async function findSessionUser(db: Db, sessionId: string, now: Date, idleMs: number): Promise<SessionUser | null> {
-  const row = await db
+const sessionWithRoles = compileOnce((db: Db, p: { sessionId: string }) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', (j) => j.onRef('u.organizer_id', '=', 's.organizer_id').onRef('u.id', '=', 's.user_id'))
     .innerJoin('organizers as o', 'o.id', 's.organizer_id')
@@ -57,8 +54,15 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date, idle
           .whereRef('ra.user_id', '=', 's.user_id'),
       ).as('roles'),
     ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', p.sessionId),
+);
+
+/**
+ * The user behind a live session, with roles. A session past its absolute expiry, idle
+ * longer than `idleMs`, or of a deactivated user gives null. Sliding: touches last_seen_at.
+ */
+export async function findSessionUser(db: Db, sessionId: string, now: Date, idleMs: number): Promise<SessionUser | null> {
+  const row = (await sessionWithRoles(db, { sessionId })).rows[0];
   if (!row?.active) return null;
   if (row.expires_at.getTime() <= now.getTime() || now.getTime() - row.last_seen_at.getTime() > idleMs) {
     await deleteSession(db, sessionId);
