@@ -50,14 +50,22 @@ describe('round administration', () => {
       opensOn: '2026-11-20',
       closesOn: '2026-12-20',
     });
-    expect(await erik.rounds.close({ roundId: id })).toEqual({ closedOn: '2026-11-23' });
+    // Anna autosaves while the round is open: the server now knows the round as open.
     const { caller: anna } = await callerAs(t.db, 'Anna Lindqvist');
-    await expect(
-      anna.survey.saveDraft({ roundId: id, schoolUnitId: ekbacken, draftId: crypto.randomUUID(), revision: 1, answers: {}, comments: {} }),
-    ).rejects.toMatchObject({
+    const draftId = crypto.randomUUID();
+    const draft = { roundId: id, schoolUnitId: ekbacken, draftId, answers: {}, comments: {} };
+    expect(await anna.survey.saveDraft({ ...draft, revision: 1 })).toMatchObject({ applied: true, revision: 1 });
+    expect(await erik.rounds.close({ roundId: id })).toEqual({ closedOn: '2026-11-23' });
+    const closed = {
       code: 'PRECONDITION_FAILED',
       message: 'Skattningen stängde 23 november. Dina sparade svar finns kvar men kan inte skickas in.',
-    });
+    };
+    await expect(anna.survey.saveDraft({ ...draft, revision: 2 })).rejects.toMatchObject(closed);
+    await expect(anna.survey.submit(draft)).rejects.toMatchObject(closed);
+    // Nothing was written after the close: the draft is still revision 1, and there is no response.
+    expect((await anna.survey.open({ roundId: id, schoolUnitId: ekbacken })).draft).toMatchObject({ id: draftId, revision: 1 });
+    const responses = await t.db.selectFrom('responses').select('id').where('round_id', '=', id).execute();
+    expect(responses).toEqual([]);
     await expect(erik.rounds.close({ roundId: id })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: 'Omgången är redan stängd.',

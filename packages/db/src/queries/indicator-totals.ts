@@ -2,9 +2,10 @@
  * The write side of the results engine: totals per indicator that dashboards read instead of the
  * raw answers. See docs/results-engine.md for the design and its reasoning.
  *
- * - addResponseToTotals: called inside the submit transaction. Appends ONE pending row (an insert
+ * - A submission (storeSubmission in queries/survey.ts, in the same statement that stores the
+ *   answers) or addResponseToTotals (in the caller's transaction) appends ONE pending row (an insert
  *   only: a whole school submitting at once never waits on a shared row). Now and then it also
- *   folds the organizer's pending rows into the totals, inside a savepoint.
+ *   folds the organizer's pending rows into the totals (foldPendingTotalsSometimes).
  * - foldPendingTotals: moves pending rows into the three levels of totals (team, unit,
  *   organizer) in one statement. One fold per organizer at a time (advisory lock); a fold that
  *   finds the lock taken does nothing, since the holder is already folding.
@@ -24,8 +25,8 @@ const STEP_NUMBERS = Array.from({ length: MAX_SCALE_STEPS }, (_, i) => i + 1);
 /** The figure columns of the totals tables, in order. */
 export const FIGURE_COLUMNS = ['n', 'sum', 'sum_squares', 'dont_know', ...STEP_NUMBERS.map((s) => `c${s}`)] as const;
 
-/** Share of submissions that also fold their organizer's pending rows (about one in 24). */
-export const DEFAULT_FOLD_PROBABILITY = 1 / 24;
+/** Share of submissions that also fold their organizer's pending rows (one in a hundred; docs/results-engine.md). */
+export const DEFAULT_FOLD_PROBABILITY = 1 / 100;
 
 export interface ResponseForTotals {
   organizerId: string;
@@ -54,11 +55,7 @@ export interface AddResponseOptions {
  */
 export async function addResponseToTotals(trx: Db, input: ResponseForTotals, options: AddResponseOptions = {}): Promise<void> {
   if (input.answers.length === 0) return;
-  for (const answer of input.answers) {
-    if (answer.value !== null && !(Number.isInteger(answer.value) && answer.value >= 1 && answer.value <= MAX_SCALE_STEPS)) {
-      throw new RangeError(`Svaret ${String(answer.value)} ligger utanför skalan 1–${MAX_SCALE_STEPS}`);
-    }
-  }
+  assertAnswersInScale(input.answers);
   await trx
     .insertInto('indicator_totals_pending')
     .values({
@@ -70,21 +67,41 @@ export async function addResponseToTotals(trx: Db, input: ResponseForTotals, opt
       answer_values: input.answers.map((a) => a.value),
     })
     .execute();
+  await foldPendingTotalsSometimes(trx, input.organizerId, options);
+}
 
+/** A pending row may only hold scale steps 1–MAX_SCALE_STEPS or null ("vet ej"): a fold counts them per step. */
+export function assertAnswersInScale(answers: readonly { value: number | null }[]): void {
+  for (const answer of answers) {
+    if (answer.value !== null && !(Number.isInteger(answer.value) && answer.value >= 1 && answer.value <= MAX_SCALE_STEPS)) {
+      throw new RangeError(`Svaret ${String(answer.value)} ligger utanför skalan 1–${MAX_SCALE_STEPS}`);
+    }
+  }
+}
+
+/**
+ * With probability `foldProbability`, folds the organizer's pending rows: inside a savepoint when
+ * given a transaction, else in a transaction of its own. A fold that fails is swallowed: the
+ * submission must not fail because of it, and its pending row stays for a later fold (or
+ * recomputeTotals); checkTotals would show any lasting difference.
+ */
+export async function foldPendingTotalsSometimes(db: Db, organizerId: string, options: AddResponseOptions = {}): Promise<void> {
   const probability = options.foldProbability ?? DEFAULT_FOLD_PROBABILITY;
   if (probability <= 0 || (options.random ?? Math.random)() >= probability) return;
-  if (!trx.isTransaction) {
-    await foldPendingTotals(trx, input.organizerId);
+  if (!db.isTransaction) {
+    try {
+      await foldPendingTotals(db, organizerId);
+    } catch {
+      // See above: the pending rows stay until the next fold.
+    }
     return;
   }
-  await sql`savepoint kh_fold_totals`.execute(trx);
+  await sql`savepoint kh_fold_totals`.execute(db);
   try {
-    await foldLocked(trx, input.organizerId, false);
-    await sql`release savepoint kh_fold_totals`.execute(trx);
+    await foldLocked(db, organizerId, false);
+    await sql`release savepoint kh_fold_totals`.execute(db);
   } catch {
-    // The submission must not fail because of a fold: its pending row stays and a later fold
-    // (or recomputeTotals) picks it up. checkTotals would show any lasting difference.
-    await sql`rollback to savepoint kh_fold_totals`.execute(trx);
+    await sql`rollback to savepoint kh_fold_totals`.execute(db);
   }
 }
 
