@@ -24,6 +24,9 @@ describe('parseEnv', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: ska börja med postgres/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ DEMO_LOGIN: 'kanske' }, /DEMO_LOGIN: ska vara true eller false/],
+    [{ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: '0' }, /SERVER_PROCESSES: ska vara 1–64/],
+    [{ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: 'två' }, /SERVER_PROCESSES: ska vara ett heltal/],
+    [{ SERVER_PROCESSES: '2' }, /SERVER_PROCESSES: flera serverprocesser kräver PostgreSQL/],
   ])('stops with a message naming the bad variable: %o', (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
   });
@@ -33,5 +36,16 @@ describe('parseEnv', () => {
     expect(parseEnv({ NODE_ENV: 'production' }).demoLogin).toBe(false);
     expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }).demoLogin).toBe(false);
     expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }).secureCookies).toBe(true);
+  });
+
+  it('runs one server process unless SERVER_PROCESSES asks for more (on PostgreSQL)', () => {
+    expect(parseEnv({}).serverProcesses).toBe(1);
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: '4' }).serverProcesses).toBe(4);
+  });
+
+  it('prepares repeated statements unless DATABASE_PREPARED_STATEMENTS=false (for a pooler that cannot keep them)', () => {
+    expect(parseEnv({}).preparedStatements).toBe(true);
+    expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(() => parseEnv({ DATABASE_PREPARED_STATEMENTS: 'nej' })).toThrow(/DATABASE_PREPARED_STATEMENTS: ska vara true eller false/);
   });
 });

@@ -36,6 +36,13 @@ const envSchema = z.object({
     .int('ska vara ett heltal')
     .min(1, 'ska vara minst 1')
     .default(10),
+  DATABASE_PREPARED_STATEMENTS: booleanText.optional(),
+  SERVER_PROCESSES: z.coerce
+    .number({ message: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'ska vara 1–64')
+    .max(64, 'ska vara 1–64')
+    .default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `ska vara ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -57,6 +64,10 @@ export interface Env {
   oidcSecrets: Record<string, string>;
   /** The JSON log's level (LOG_LEVEL). */
   logLevel: LogLevel;
+  /** Repeated statements prepared on each PostgreSQL connection (DATABASE_PREPARED_STATEMENTS, default on). */
+  preparedStatements: boolean;
+  /** Server processes sharing the port (SERVER_PROCESSES); more than one only on PostgreSQL. */
+  serverProcesses: number;
 }
 
 /** Parses the environment once. Throws an error naming every bad variable. */
@@ -72,6 +83,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (demoLogin && e.NODE_ENV === 'production') {
     throw new Error('Ogiltig miljövariabel – DEMO_LOGIN: demoinloggningen får inte slås på när NODE_ENV=production');
   }
+  if (embedded && e.SERVER_PROCESSES > 1) {
+    throw new Error(
+      'Ogiltig miljövariabel – SERVER_PROCESSES: flera serverprocesser kräver PostgreSQL (DATABASE_URL); den inbäddade databasen kan bara användas av en process',
+    );
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -85,6 +101,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     publicUrl: e.PUBLIC_URL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? true,
+    serverProcesses: e.SERVER_PROCESSES,
     oidcSecrets: Object.fromEntries(
       Object.entries(source).filter((entry): entry is [string, string] => /^OIDC_SECRET_[A-Z0-9_]+$/.test(entry[0]) && !!entry[1]),
     ),
