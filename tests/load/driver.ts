@@ -60,6 +60,8 @@ export interface BurstOptions {
   /** Recognisable text put into every comment (for the log checks). */
   commentMarker?: string;
   cookieName?: string;
+  /** Length of the windows `byWindow` reports, in ms (default 10 000). */
+  windowMs?: number;
 }
 
 export interface BurstProgress {
@@ -88,6 +90,8 @@ export interface BurstResult {
   submissionsPerSecond: number;
   requestsPerSecond: number;
   latency: { saveDraft: LatencySummary; submit: LatencySummary; all: LatencySummary };
+  /** Latency of all requests by when they were sent, window by window: the start (warm-up, the whole school at once) beside the steady state. */
+  byWindow: ({ fromS: number; toS: number } & LatencySummary)[];
   /** Attempts that got no answer, a 5xx or a 429 (each was retried). */
   failedAttempts: Record<string, number>;
   retries: number;
@@ -160,6 +164,8 @@ export async function runBurst(o: BurstOptions): Promise<BurstResult> {
   const cookieName = o.cookieName ?? 'kh_session';
   const timeout = o.requestTimeoutMs ?? 10_000;
   const latencies = { saveDraft: [] as number[], submit: [] as number[] };
+  const windowMs = o.windowMs ?? 10_000;
+  const byWindow: number[][] = [];
   const failedAttempts: Record<string, number> = {};
   const submissions: AcknowledgedSubmission[] = [];
   const drafts: AcknowledgedDraft[] = [];
@@ -193,7 +199,12 @@ export async function runBurst(o: BurstOptions): Promise<BurstResult> {
         );
         const text = res.text;
         if (res.status === 200) {
-          latencies[kind].push(performance.now() - sent);
+          const latency = performance.now() - sent;
+          latencies[kind].push(latency);
+          const w = Math.floor((sent - t0) / windowMs);
+          const bucket = byWindow[w] ?? [];
+          bucket.push(latency);
+          byWindow[w] = bucket;
           if (windowOpen) requestsInWindow++;
           return (JSON.parse(text) as { result: { data: unknown } }).result.data;
         }
@@ -293,24 +304,29 @@ export async function runBurst(o: BurstOptions): Promise<BurstResult> {
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  const windowMs = performance.now() - t0;
+  const pacedMs = performance.now() - t0;
   windowOpen = false;
   while (running.size > 0) await Promise.all([...running]);
   agent.destroy();
   const elapsedMs = performance.now() - t0;
   return {
-    durationMs: windowMs,
+    durationMs: pacedMs,
     elapsedMs,
     journeysStarted: started,
     submissions,
     drafts,
-    submissionsPerSecond: Math.round((submittedInWindow / (windowMs / 1000)) * 10) / 10,
-    requestsPerSecond: Math.round((requestsInWindow / (windowMs / 1000)) * 10) / 10,
+    submissionsPerSecond: Math.round((submittedInWindow / (pacedMs / 1000)) * 10) / 10,
+    requestsPerSecond: Math.round((requestsInWindow / (pacedMs / 1000)) * 10) / 10,
     latency: {
       saveDraft: summarize(latencies.saveDraft),
       submit: summarize(latencies.submit),
       all: summarize([...latencies.saveDraft, ...latencies.submit]),
     },
+    byWindow: Array.from(byWindow, (values, w) => ({
+      fromS: (w * windowMs) / 1000,
+      toS: ((w + 1) * windowMs) / 1000,
+      ...summarize(values ?? []),
+    })),
     failedAttempts,
     retries,
     abandoned,

@@ -19,6 +19,8 @@ export function describeBurst(r: BurstResult): string {
     `submit ${ms(r.latency.submit)}`,
     `all ${ms(r.latency.all)}`,
     `failed attempts (retried) ${failed || 'none'}; retries ${r.retries}; abandoned ${r.abandoned.length}`,
+    'by when sent:',
+    ...r.byWindow.map((w) => `  ${w.fromS}–${w.toS} s: ${ms(w)}`),
   ].join('\n');
 }
 

@@ -1,11 +1,13 @@
 /**
  * Faults under load (docs/reliability.md): the server is killed with SIGKILL in the middle of a
- * burst and started again; PostgreSQL crashes (immediate stop) in the middle of a burst and comes
- * back. Clients retry with the same draft id, revision and submission. Afterwards the database must
+ * burst and started again; it is stopped with SIGTERM; PostgreSQL crashes (immediate stop) in the
+ * middle of a burst and comes back; one of two server processes (SERVER_PROCESSES) is killed. Clients retry with the same draft id, revision and submission. Afterwards the database must
  * hold every acknowledged submission exactly once and every acknowledged draft revision.
  *
  * Runs on a PostgreSQL cluster of its own (initdb in a temporary folder), never on the shared server.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createScratchDatabase } from '@kvalitetshjulet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BurstOptions, runBurst } from '../load/driver.ts';
@@ -19,6 +21,7 @@ const binDir = findPostgresBinaries();
 if (!binDir) console.warn('Feltesterna hoppas över: PostgreSQL-programmen (initdb, pg_ctl) finns inte på den här datorn.');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
 const RATE = Number(process.env.FAULT_RATE) || 25;
 
 function burstOptions(setup: LoadSetup, baseUrl: string, durationMs: number): BurstOptions {
@@ -222,4 +225,44 @@ describe.skipIf(!binDir)('faults under load', () => {
     expect(result.abandoned).toEqual([]);
     expectNothingLost(verification);
   }, 150_000);
+
+  it('keeps serving when one of several server processes is killed mid-burst; a new one takes its place', async () => {
+    const setup = await setUpLoad(databaseUrl, { key: 'worker', pacedStaff: RATE * 12, units: 8, wholeSchool: 25, areas: 4, perArea: 8 });
+    setups.push(setup);
+    const supervised = await startServer({ port: await freePort(), databaseUrl, env: { SERVER_PROCESSES: '2' } });
+    servers.push(supervised);
+    const workersBefore = await childProcesses(supervised.pid);
+    const burst = runBurst(burstOptions(setup, supervised.baseUrl, 8_000));
+    await sleep(3_000);
+    const victim = workersBefore[0] as number;
+    process.kill(victim, 'SIGKILL');
+    const result = await burst;
+    await sleep(1_500); // the supervisor starts the replacement after a second
+    const workersAfter = await childProcesses(supervised.pid);
+    const verification = await verifyBurst(setup.db, {
+      organizerId: setup.profile.organizerId,
+      roundId: setup.profile.roundId,
+      indicatorIds: setup.indicatorIds,
+      results: [result],
+    });
+    console.log(`FAULT one of two server processes SIGKILL\n${describeBurst(result)}\n${describeVerification(verification)}`);
+    writeReport('fault-worker-kill', { settings: { rate: RATE }, bursts: [result], verification, extra: { workersBefore, workersAfter } });
+
+    expect(workersBefore).toHaveLength(2);
+    expect(supervised.alive()).toBe(true);
+    expect(supervised.lines().some((line) => line.includes(`Serverprocess ${victim} avslutades oväntat`))).toBe(true);
+    expect(workersAfter).toHaveLength(2);
+    expect(workersAfter).not.toContain(victim);
+    expect(result.abandoned).toEqual([]);
+    expect(result.submissions.length).toBeGreaterThan(25);
+    expectNothingLost(verification);
+    await supervised.kill('SIGTERM');
+    expect(await supervised.exited).toBe(0);
+  }, 120_000);
 });
+
+/** The ids of a process's child processes (the server processes a supervising server started). */
+async function childProcesses(pid: number): Promise<number[]> {
+  const { stdout } = await run('pgrep', ['-P', String(pid)]).catch(() => ({ stdout: '' }));
+  return stdout.split('\n').filter(Boolean).map(Number);
+}

@@ -211,7 +211,7 @@ export async function startBulkLoad(db: Db): Promise<void> {
 /** After a bulk load: the answers table's indexes back, exactly as the migration made them. */
 export async function finishBulkLoad(db: Db): Promise<void> {
   await sql`alter table answers add constraint answers_pkey primary key (organizer_id, response_id, indicator_id)`.execute(db);
-  await sql`create index answers_indicator on answers (organizer_id, indicator_id)`.execute(db);
+  await sql`create index answers_indicator on answers (indicator_id, organizer_id)`.execute(db);
   try {
     await sql`set session_replication_role = origin`.execute(db);
   } catch {
@@ -248,50 +248,86 @@ export interface SubmitProfile {
   indicatorIds: string[];
 }
 
-/** An organizer with one open round for submission benchmarks, and `users` people who have not answered. */
-export async function createSubmitProfile(
+/**
+ * A generated organizer for the benchmarks and the load tests: `units` school units (grundskola)
+ * with `teamsPerUnit` teams each and one open round over all of them, made inside the database in
+ * a few statements. Ids are derived from `key` and shaped as version-4 UUIDs (the API's input
+ * validation accepts only those); `uuid`, `unitId` and `teamId` give the same ids in SQL, for the
+ * caller's own rows.
+ */
+export async function createSyntheticOrganizer(
   db: Db,
-  o: { key: string; questionnaireId: string; units: number; teamsPerUnit: number; users: number; today: string },
-): Promise<SubmitProfile> {
+  o: {
+    key: string;
+    name: string;
+    questionnaireId: string;
+    units: number;
+    teamsPerUnit: number;
+    round: { key: string; name: string; opensOn: string; closesOn: string };
+  },
+) {
   const k = o.key;
   const { id: organizerId } = await db
     .insertInto('organizers')
-    .values({ key: k, name: `Benchkommun ${k}`, kind: 'kommun', anonymity_threshold: 5, staff_can_see_results: true })
+    .values({ key: k, name: o.name, kind: 'kommun', anonymity_threshold: 5, staff_can_see_results: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   const org = sql`${organizerId}::uuid`;
-  await sql`insert into school_units (organizer_id, id, key, name) select ${org}, md5(${k} || 'unit' || u)::uuid, 'unit-' || u, 'Enhet ' || u
+  const uuid = (text: RawBuilder<unknown>) => sql`overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+  const unitId = (u: unknown) => uuid(sql`${k} || 'unit' || ${u}`);
+  const teamId = (u: unknown, t: unknown) => uuid(sql`${k} || 'team' || ${u} || '-' || ${t}`);
+  await sql`insert into school_units (organizer_id, id, key, name) select ${org}, ${unitId(sql`u`)}, 'unit-' || u, 'Enhet ' || u
     from generate_series(1, ${o.units}::int) as u`.execute(db);
-  await sql`insert into school_unit_forms (organizer_id, school_unit_id, school_form) select ${org}, md5(${k} || 'unit' || u)::uuid, 'grundskola'
+  await sql`insert into school_unit_forms (organizer_id, school_unit_id, school_form) select ${org}, ${unitId(sql`u`)}, 'grundskola'
     from generate_series(1, ${o.units}::int) as u`.execute(db);
   await sql`insert into teams (organizer_id, id, school_unit_id, key, name, school_form)
-    select ${org}, md5(${k} || 'team' || u || '-' || t)::uuid, md5(${k} || 'unit' || u)::uuid, 'team-' || u || '-' || t, 'Arbetslag ' || t, 'grundskola'
+    select ${org}, ${teamId(sql`u`, sql`t`)}, ${unitId(sql`u`)}, 'team-' || u || '-' || t, 'Arbetslag ' || t, 'grundskola'
     from generate_series(1, ${o.units}::int) as u cross join generate_series(1, ${o.teamsPerUnit}::int) as t`.execute(db);
   const { id: roundId } = await db
     .insertInto('rounds')
     .values({
       organizer_id: organizerId,
-      key: 'open',
-      name: 'Öppen omgång',
+      key: o.round.key,
+      name: o.round.name,
       questionnaire_id: o.questionnaireId,
       school_form: 'grundskola',
-      opens_on: o.today,
-      closes_on: o.today,
+      opens_on: o.round.opensOn,
+      closes_on: o.round.closesOn,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await sql`insert into round_units (organizer_id, round_id, school_unit_id)
-    select ${org}, ${roundId}::uuid, md5(${k} || 'unit' || u)::uuid from generate_series(1, ${o.units}::int) as u`.execute(db);
-  await sql`insert into users (organizer_id, id, key, name, email)
-    select ${org}, md5(${k} || 'user' || s)::uuid, 'user-' || s, 'Person ' || s, 'p' || s || '@bench.example'
-    from generate_series(1, ${o.users}::int) as s`.execute(db);
-  const units = await db.selectFrom('school_units').select('id').where('organizer_id', '=', organizerId).orderBy('key').execute();
+    select ${org}, ${roundId}::uuid, ${unitId(sql`u`)} from generate_series(1, ${o.units}::int) as u`.execute(db);
+  const unitIds = await sql<{
+    id: string;
+  }>`select ${unitId(sql`u`)} as id from generate_series(1, ${o.units}::int) as u order by u`.execute(db);
   const teams = await db
     .selectFrom('teams')
     .select(['id', 'school_unit_id'])
     .where('organizer_id', '=', organizerId)
     .orderBy('key')
     .execute();
+  const units = unitIds.rows.map((r) => ({ id: r.id, teamIds: teams.filter((t) => t.school_unit_id === r.id).map((t) => t.id) }));
+  return { organizerId, roundId, units, org, uuid, unitId, teamId };
+}
+
+/** An organizer with one open round for submission benchmarks, and `users` people who have not answered. */
+export async function createSubmitProfile(
+  db: Db,
+  o: { key: string; questionnaireId: string; units: number; teamsPerUnit: number; users: number; today: string },
+): Promise<SubmitProfile> {
+  const k = o.key;
+  const { organizerId, roundId, units, org, uuid } = await createSyntheticOrganizer(db, {
+    key: k,
+    name: `Benchkommun ${k}`,
+    questionnaireId: o.questionnaireId,
+    units: o.units,
+    teamsPerUnit: o.teamsPerUnit,
+    round: { key: 'open', name: 'Öppen omgång', opensOn: o.today, closesOn: o.today },
+  });
+  await sql`insert into users (organizer_id, id, key, name, email)
+    select ${org}, ${uuid(sql`${k} || 'user' || s`)}, 'user-' || s, 'Person ' || s, 'p' || s || '@bench.example'
+    from generate_series(1, ${o.users}::int) as s`.execute(db);
   const users = await db.selectFrom('users').select('id').where('organizer_id', '=', organizerId).execute();
   const indicators = await db
     .selectFrom('indicators')
@@ -304,7 +340,7 @@ export async function createSubmitProfile(
     organizerId,
     roundId,
     unitIds: units.map((u) => u.id),
-    teamIds: units.map((u) => teams.filter((t) => t.school_unit_id === u.id).map((t) => t.id)),
+    teamIds: units.map((u) => u.teamIds),
     userIds: users.map((u) => u.id),
     indicatorIds: indicators.map((i) => i.id),
   };

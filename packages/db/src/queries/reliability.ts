@@ -4,7 +4,8 @@
  * submission stored exactly once, no draft revision lost, totals equal a recompute). Also the
  * row counts per table used to compare a restored backup with its source. Not used by the app.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
+import { createSyntheticOrganizer } from '../bench-profile.ts';
 import type { Db } from '../create-database.ts';
 import type { DraftAnswerValue } from '../schema.ts';
 
@@ -36,39 +37,15 @@ export async function createLoadStaffProfile(
   },
 ): Promise<LoadStaffProfile> {
   const k = o.key;
-  const { id: organizerId } = await db
-    .insertInto('organizers')
-    .values({ key: k, name: `Lasttest ${k}`, kind: 'kommun', anonymity_threshold: 5, staff_can_see_results: true })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const org = sql`${organizerId}::uuid`;
   const unitCount = o.staffPerUnit.length;
-  // Deterministic ids shaped as version-4 UUIDs (the API's input validation accepts only real UUIDs).
-  const uuid = (text: RawBuilder<unknown>) => sql`overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
-  const unitId = (u: unknown) => uuid(sql`${k} || 'unit' || ${u}`);
-  const teamId = (u: unknown, t: unknown) => uuid(sql`${k} || 'team' || ${u} || '-' || ${t}`);
-  await sql`insert into school_units (organizer_id, id, key, name) select ${org}, ${unitId(sql`u`)}, 'unit-' || u, 'Enhet ' || u
-    from generate_series(1, ${unitCount}::int) as u`.execute(db);
-  await sql`insert into school_unit_forms (organizer_id, school_unit_id, school_form) select ${org}, ${unitId(sql`u`)}, 'grundskola'
-    from generate_series(1, ${unitCount}::int) as u`.execute(db);
-  await sql`insert into teams (organizer_id, id, school_unit_id, key, name, school_form)
-    select ${org}, ${teamId(sql`u`, sql`t`)}, ${unitId(sql`u`)}, 'team-' || u || '-' || t, 'Arbetslag ' || t, 'grundskola'
-    from generate_series(1, ${unitCount}::int) as u cross join generate_series(1, ${o.teamsPerUnit}::int) as t`.execute(db);
-  const { id: roundId } = await db
-    .insertInto('rounds')
-    .values({
-      organizer_id: organizerId,
-      key: 'load',
-      name: 'Lasttestets omgång',
-      questionnaire_id: o.questionnaireId,
-      school_form: 'grundskola',
-      opens_on: o.opensOn,
-      closes_on: o.closesOn,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await sql`insert into round_units (organizer_id, round_id, school_unit_id)
-    select ${org}, ${roundId}::uuid, ${unitId(sql`u`)} from generate_series(1, ${unitCount}::int) as u`.execute(db);
+  const { organizerId, roundId, units, org, uuid, unitId, teamId } = await createSyntheticOrganizer(db, {
+    key: k,
+    name: `Lasttest ${k}`,
+    questionnaireId: o.questionnaireId,
+    units: unitCount,
+    teamsPerUnit: o.teamsPerUnit,
+    round: { key: 'load', name: 'Lasttestets omgång', opensOn: o.opensOn, closesOn: o.closesOn },
+  });
 
   const staffRows = sql`(select u, s, 1 + (s % ${o.teamsPerUnit}::int) as t
     from unnest(${o.staffPerUnit}::int[]) with ordinality as sizes(n, u) cross join lateral generate_series(1, sizes.n) as s)`;
@@ -86,21 +63,10 @@ export async function createLoadStaffProfile(
   const staff = await sql<{ user_id: string; school_unit_id: string; team_id: string; u: number; s: number }>`
     select ${userId} as user_id, ${unitId(sql`u`)} as school_unit_id, ${teamId(sql`u`, sql`t`)} as team_id, u::int as u, s
     from ${staffRows} as x order by u, s`.execute(db);
-  const units = Array.from({ length: unitCount }, (_, i) => i + 1);
-  const unitIds = await sql<{
-    u: number;
-    id: string;
-  }>`select u::int as u, ${unitId(sql`u`)} as id from unnest(${units}::int[]) as u`.execute(db);
-  const teams = await db
-    .selectFrom('teams')
-    .select(['id', 'school_unit_id'])
-    .where('organizer_id', '=', organizerId)
-    .orderBy('key')
-    .execute();
   return {
     organizerId,
     roundId,
-    units: unitIds.rows.map((r) => ({ id: r.id, teamIds: teams.filter((t) => t.school_unit_id === r.id).map((t) => t.id) })),
+    units,
     staff: staff.rows.map((r) => ({
       userId: r.user_id,
       schoolUnitId: r.school_unit_id,
