@@ -45,22 +45,34 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** True when a string anywhere in the input holds a NUL character, which PostgreSQL cannot store in text. */
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 50 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+/** An unpaired UTF-16 surrogate: not a character, and PostgreSQL refuses it in text and JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a string anywhere in the input cannot be stored, or null. PostgreSQL refuses a NUL character
+ * in text and an unpaired surrogate in text and JSON: without this check such input reached the
+ * database and failed there with a 500.
+ */
+function unstorableText(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return 'Texten innehåller ett otillåtet tecken (NUL-tecken). Ta bort det och försök igen.';
+    if (LONE_SURROGATE.test(value))
+      return 'Texten innehåller ett ogiltigt tecken (ett halvt tecken). Skriv eller klistra in texten på nytt.';
+    return null;
+  }
+  if (depth > 50 || value === null || typeof value !== 'object') return null;
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value);
+  for (const [key, item] of entries) {
+    const problem = unstorableText(key, depth + 1) ?? unstorableText(item, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
 }
 
-/** Anyone, logged in or not. Input with a NUL character is refused before any procedure sees it. */
+/** Anyone, logged in or not. Input with a character the database cannot store is refused before any procedure sees it. */
 export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: 'Texten innehåller ett otillåtet tecken (NUL-tecken). Ta bort det och försök igen.',
-    });
-  }
+  const problem = unstorableText(await getRawInput());
+  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
   return next();
 });
 

@@ -69,7 +69,8 @@ export function clientMessage(error: TRPCError): string {
   return error.message;
 }
 
-const SWEDISH = /[åäöÅÄÖ]|\b(inte|ingen|inga|och|att|ett|en|som|för|Ange|Välj|Okänd|Okänt|Ogiltig|Ogiltigt|Skriv|Filen|Du)\b/;
+const SWEDISH =
+  /[åäöÅÄÖ]|\b(inte|ingen|inga|och|att|ett|en|som|för|Ange|Välj|Okänd|Okänt|Ogiltig|Ogiltigt|Skriv|Filen|Du|Fyll|i|med|kan|ska|har|till|saknas|eller)\b/;
 const ENGLISH = /\b(Invalid|expected|received|Unexpected|Cannot|is not|must be|Required|Failed|failed|error|Error|violates|syntax)\b/;
 
 /** A clear Swedish message: not empty, reads as Swedish, and no English parser or driver text. */

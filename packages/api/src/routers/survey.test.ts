@@ -219,3 +219,28 @@ describe('survey: the results follow the submission', () => {
     }
   });
 });
+
+describe('text the database cannot store', () => {
+  it('is refused with a clear message before anything is written, and the saved draft stays', async () => {
+    const { caller } = await callerAs(t.db, 'Olle Strand');
+    const open = (await caller.start.staff()).rounds.find((r) => r.state === 'open' && !r.submittedOn);
+    if (!open) throw new Error('Demodata saknar en öppen omgång för Olle');
+    const round = { roundId: open.roundId, schoolUnitId: open.schoolUnitId };
+    const pages = ((await caller.survey.open(round)).surveyJson as { pages: { name: string; elements: { name: string }[] }[] }).pages;
+    const a = pages[0]?.name as string;
+    const k = pages[0]?.elements.find((e) => e.name.includes('.'))?.name as string;
+    const id = draftId();
+    const save = (revision: number, comment: string) =>
+      caller.survey.saveDraft({ ...round, draftId: id, revision, answers: { [k]: 3 }, comments: { [a]: comment } });
+    await save(1, 'Före.');
+    await expect(save(2, 'Halvt \ud800 tecken')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Texten innehåller ett ogiltigt tecken (ett halvt tecken). Skriv eller klistra in texten på nytt.',
+    });
+    await expect(save(2, 'NUL \u0000')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('NUL-tecken') });
+    expect((await caller.survey.open(round)).draft).toMatchObject({ revision: 1, comments: { [a]: 'Före.' } });
+    // A whole character outside the basic plane (a surrogate pair) is stored as it is.
+    expect((await save(3, 'Bra 👍')).revision).toBe(3);
+    expect((await caller.survey.open(round)).draft?.comments).toEqual({ [a]: 'Bra 👍' });
+  });
+});
