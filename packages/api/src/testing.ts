@@ -3,6 +3,7 @@ import { type Db, TenantFilterPlugin } from '@kvalitetshjulet/db';
 import { TEST_TODAY } from '@kvalitetshjulet/db/testing';
 import type { Context } from './context.ts';
 import { createCaller } from './router.ts';
+import type { EditedQuestionnaire } from './use-cases/questionnaires.ts';
 import { resolveSession, startSession } from './use-cases/session.ts';
 
 export const TEST_NOW = new Date('2026-11-23T10:00:00+01:00');
@@ -59,4 +60,25 @@ export async function latestClosedRound(db: Db, organizerKey: string, schoolForm
       .orderBy('r.opens_on', 'desc')
       .executeTakeFirstOrThrow()
   ).id;
+}
+
+type QuestionnaireDetails = Awaited<ReturnType<TestCaller['caller']['questionnaires']['get']>>;
+
+/** The editor's view of a questionnaire version, as the questionnaire page sends it back. */
+export function asEdited(details: QuestionnaireDetails): EditedQuestionnaire {
+  return {
+    title: details.definition.title,
+    introduction: details.definition.introduction,
+    areas: details.definition.areas.map((a) => ({
+      key: a.key,
+      title: a.title,
+      description: a.description,
+      indicators: a.indicators.map((i) => ({
+        sourceKey: i.sourceKey,
+        statement: i.statement,
+        criteria: [...i.criteria],
+        evidenceHints: [...i.evidenceHints],
+      })),
+    })),
+  };
 }

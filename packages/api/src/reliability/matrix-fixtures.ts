@@ -6,7 +6,7 @@
 import type { Db } from '@kvalitetshjulet/db';
 import { TEST_TODAY } from '@kvalitetshjulet/db/testing';
 import type { SchoolForm } from '@kvalitetshjulet/domain';
-import { callerAs, type TestCaller } from '../testing.ts';
+import { asEdited, callerAs, type TestCaller } from '../testing.ts';
 import type { EditedQuestionnaire } from '../use-cases/questionnaires.ts';
 import { type MatrixFixtures, measureInput, type Role, type Scenario, type Target } from './authorization-matrix.ts';
 import { loadWorld, type World } from './world.ts';
@@ -65,24 +65,6 @@ export async function createMatrixSetup(db: Db): Promise<MatrixSetup> {
 
   const editorOf = function editorOf(target: Target) {
     return as(target.organizerKey === 'exempelstad' ? 'Maria Svensson' : OTHER_EDITOR);
-  };
-
-  const asEdited = function asEdited(details: Awaited<ReturnType<TestCaller['caller']['questionnaires']['get']>>): EditedQuestionnaire {
-    return {
-      title: details.definition.title,
-      introduction: details.definition.introduction,
-      areas: details.definition.areas.map((a) => ({
-        key: a.key,
-        title: a.title,
-        description: a.description,
-        indicators: a.indicators.map((i) => ({
-          sourceKey: i.sourceKey,
-          statement: i.statement,
-          criteria: [...i.criteria],
-          evidenceHints: [...i.evidenceHints],
-        })),
-      })),
-    };
   };
 
   const other = await t.db.selectFrom('organizers').select('id').where('key', '=', 'backaskolan').executeTakeFirstOrThrow();

@@ -1,35 +1,13 @@
 import { listQuestionnaireVersions } from '@kvalitetshjulet/db';
 import { createTestDatabase, type TestDatabase } from '@kvalitetshjulet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs, userIdByName } from '../testing.ts';
-import type { EditedQuestionnaire } from '../use-cases/questionnaires.ts';
+import { asEdited, callerAs, userIdByName } from '../testing.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(async () => t?.destroy());
-
-type Details = Awaited<ReturnType<Awaited<ReturnType<typeof callerAs>>['caller']['questionnaires']['get']>>;
-
-/** The editor's view of a version, as the page sends it back. */
-function asEdited(details: Details): EditedQuestionnaire {
-  return {
-    title: details.definition.title,
-    introduction: details.definition.introduction,
-    areas: details.definition.areas.map((a) => ({
-      key: a.key,
-      title: a.title,
-      description: a.description,
-      indicators: a.indicators.map((i) => ({
-        sourceKey: i.sourceKey,
-        statement: i.statement,
-        criteria: [...i.criteria],
-        evidenceHints: [...i.evidenceHints],
-      })),
-    })),
-  };
-}
 
 /** What a closed round's results are made of: per indicator key, the number and sum of answers. */
 async function answerSnapshot(roundId: string) {
