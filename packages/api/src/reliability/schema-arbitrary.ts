@@ -43,11 +43,24 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
-const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, 0, -0, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308),
-  fc.double(),
-  fc.integer(),
-);
+/** Numbers at the edges: of JavaScript, of PostgreSQL's integer and bigint, and not whole. Each is tried on every numeric field. */
+export const EDGE_NUMBERS: readonly number[] = [
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -1,
+  0,
+  -0,
+  1.5,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53 + 1,
+  -(2 ** 63),
+  1e308,
+];
+
+const hostileNumber: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.double(), fc.integer());
 
 /** Any JSON, or undefined: the wrong type for almost every field. */
 export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
@@ -155,6 +168,13 @@ export function inputArbitrary(schema: JsonSchema | null, pools: HostilePools): 
 }
 
 /** Every path into a value (objects and arrays), the root excluded. */
+/** The paths of the numbers in `value`, e.g. [['revision'], ['indicators', 0, 'targetMean']]. */
+export function numberPaths(value: unknown): (string | number)[][] {
+  return pathsOf(value).filter(
+    (path) => typeof path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)[key], value) === 'number',
+  );
+}
+
 export function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [];
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);

@@ -19,6 +19,7 @@ import {
   saveNote,
   setLinks,
 } from '../use-cases/outcome-measures.ts';
+import { revisionInput } from './inputs.ts';
 
 /** Who may read some results: staff (own unit, when allowed), rektorer and the organizer level; the unit is checked in the use-case. */
 const resultsReader = authedProcedure.use(({ ctx, next }) => {
@@ -147,7 +148,7 @@ export const outcomeMeasuresRouter = router({
         roundId,
         schoolUnitId: schoolUnitId.optional(),
         parts: z.array(partInput).max(CURRENT_STATE_PART_KINDS.length),
-        expectedRevision: z.number().int().min(0),
+        expectedRevision: revisionInput(0),
       }),
     )
     .mutation(({ ctx, input }) => saveCurrentStateDocument(ctx.db, ctx.session, input)),

@@ -16,6 +16,7 @@ import {
   saveText,
   takeFinding,
 } from '../use-cases/quality-cycle.ts';
+import { revisionInput } from './inputs.ts';
 
 /**
  * Staff, rektorer and the organizer level. Which unit, and whether the person may edit, is checked
@@ -73,7 +74,7 @@ export const qualityCycleRouter = router({
         ...scope,
         target: textTarget,
         body: text('Texten', 50_000),
-        baseRevision: z.number().int('Okänd version').min(0, 'Okänd version'),
+        baseRevision: revisionInput(0),
       }),
     )
     .mutation(({ ctx, input }) => saveText(ctx.db, ctx.session, input, ctx.now())),

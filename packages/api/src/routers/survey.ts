@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc.ts';
 import { openSurvey, saveSurveyDraft, submitSurvey } from '../use-cases/survey.ts';
+import { revisionInput } from './inputs.ts';
 
 const roundRef = {
   roundId: z.uuid('Okänd skattningsomgång'),
@@ -18,7 +19,7 @@ export const surveyRouter = router({
     .query(({ ctx, input }) => openSurvey(ctx.db, ctx.session, input.roundId, input.schoolUnitId, ctx.now())),
 
   saveDraft: staffProcedure
-    .input(z.object({ ...roundRef, ...answersInput, revision: z.number().int().min(1).max(2_000_000_000) }))
+    .input(z.object({ ...roundRef, ...answersInput, revision: revisionInput(1) }))
     .mutation(({ ctx, input }) => saveSurveyDraft(ctx.db, ctx.session, input, ctx.now())),
 
   submit: staffProcedure
