@@ -8,6 +8,7 @@ import * as qualityCycle from './2026-11-23T2300-quality-cycle.ts';
 import * as outcomeMeasures from './2026-11-23T2310-outcome-measures.ts';
 import * as responseRoundDay from './2026-11-23T2320-response-round-day.ts';
 import * as referenceIndexes from './2026-11-24T0100-reference-indexes.ts';
+import * as answerReferences from './2026-11-24T0300-answer-references.ts';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamp-prefixed;
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2310-outcome-measures': outcomeMeasures,
   '2026-11-23T2320-response-round-day': responseRoundDay,
   '2026-11-24T0100-reference-indexes': referenceIndexes,
+  '2026-11-24T0300-answer-references': answerReferences,
 };

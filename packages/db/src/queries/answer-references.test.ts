@@ -1,0 +1,183 @@
+/**
+ * Answers and area comments refer to indicators and areas through triggers instead of foreign keys
+ * (migration 2026-11-24T0300-answer-references, decision 19). The rule is the same as the keys':
+ * no answer to an indicator that does not exist, and no deleting what has been answered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { storeSubmission } from './survey.ts';
+
+let t: TestDatabase;
+let organizerId: string;
+let roundId: string;
+let unitId: string;
+let indicatorIds: string[];
+let areaIds: string[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  organizerId = (await t.db.selectFrom('organizers').select('id').where('key', '=', 'exempelstad').executeTakeFirstOrThrow()).id;
+  const round = await t.db
+    .selectFrom('rounds')
+    .select(['id', 'questionnaire_id'])
+    .where('organizer_id', '=', organizerId)
+    .where('school_form', '=', 'grundskola')
+    .orderBy('opens_on', 'desc')
+    .executeTakeFirstOrThrow();
+  roundId = round.id;
+  unitId = (await t.db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow()).id;
+  const indicators = await t.db
+    .selectFrom('indicators')
+    .select(['id', 'area_id'])
+    .where('questionnaire_id', '=', round.questionnaire_id)
+    .orderBy('area_id')
+    .orderBy('position')
+    .execute();
+  indicatorIds = indicators.map((i) => i.id);
+  areaIds = [...new Set(indicators.map((i) => i.area_id))];
+});
+afterAll(async () => t?.destroy());
+
+let people = 0;
+/** A new person of the organizer, who has not submitted anything. */
+async function newPerson(): Promise<string> {
+  people++;
+  const { id } = await t.db
+    .insertInto('users')
+    .values({ organizer_id: organizerId, key: `ref-test-${people}`, name: `Testperson ${people}`, email: `ref${people}@exempel.se` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const submission = async (answerIds: string[], commentAreaIds: string[] = []) => ({
+  organizerId,
+  roundId,
+  schoolUnitId: unitId,
+  teamId: null,
+  userId: await newPerson(),
+  submittedOn: '2026-11-20' as const,
+  answers: answerIds.map((indicatorId) => ({ indicatorId, value: 3 })),
+  comments: commentAreaIds.map((areaId) => ({ areaId, body: 'En kommentar.' })),
+});
+
+const counts = async () => ({
+  responses: Number(
+    (
+      await t.db
+        .selectFrom('responses')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  participations: Number(
+    (
+      await t.db
+        .selectFrom('participations')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  pending: Number(
+    (
+      await t.db
+        .selectFrom('indicator_totals_pending')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+});
+
+describe('answers refer to indicators that exist', () => {
+  it('stores a submission whose answers and comments refer to the questionnaire', async () => {
+    const stored = await storeSubmission(t.db, await submission(indicatorIds, [areaIds[0] as string]), { foldProbability: 0 });
+    expect(stored?.responseId).toBeTruthy();
+    const answers = await t.db
+      .selectFrom('answers')
+      .select('indicator_id')
+      .where('response_id', '=', stored?.responseId as string)
+      .execute();
+    expect(answers).toHaveLength(indicatorIds.length);
+  });
+
+  it.each([
+    ['an answer to an indicator that does not exist', () => submission([...indicatorIds.slice(0, 3), crypto.randomUUID()])],
+    ['a comment on an area that does not exist', () => submission(indicatorIds.slice(0, 3), [crypto.randomUUID()])],
+  ])('refuses the whole submission with %s (23503), and writes nothing', async (_what, make) => {
+    const before = await counts();
+    await expect(storeSubmission(t.db, await make(), { foldProbability: 0 })).rejects.toMatchObject({ code: '23503' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses to change an answer to an indicator that does not exist', async () => {
+    const stored = await storeSubmission(t.db, await submission(indicatorIds.slice(0, 2)), { foldProbability: 0 });
+    await expect(
+      t.db
+        .updateTable('answers')
+        .set({ indicator_id: crypto.randomUUID() })
+        .where('response_id', '=', stored?.responseId as string)
+        .where('indicator_id', '=', indicatorIds[0] as string)
+        .execute(),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
+});
+
+describe('what has been answered is kept', () => {
+  it('refuses to delete an answered indicator, or the area it is in', async () => {
+    const answered = indicatorIds[0] as string;
+    await expect(t.db.deleteFrom('indicators').where('id', '=', answered).execute()).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      t.db
+        .deleteFrom('areas')
+        .where('id', '=', areaIds[1] as string)
+        .execute(),
+    ).rejects.toMatchObject({ code: '23503' });
+    expect(await t.db.selectFrom('indicators').select('id').where('id', '=', answered).executeTakeFirst()).toBeTruthy();
+  });
+
+  it('refuses to delete an area that has a comment, even without answers in it', async () => {
+    const area = areaIds[0] as string;
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .deleteFrom('answers')
+          .where('indicator_id', 'in', (q) => q.selectFrom('indicators').select('id').where('area_id', '=', area))
+          .execute();
+        await expect(trx.deleteFrom('areas').where('id', '=', area).execute()).rejects.toMatchObject({ code: '23503' });
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+  });
+
+  it('deletes an indicator no one has answered, and lets an unchanged id be written again', async () => {
+    const template = await t.db
+      .selectFrom('indicators')
+      .selectAll()
+      .where('id', '=', indicatorIds[0] as string)
+      .executeTakeFirstOrThrow();
+    const { id } = await t.db
+      .insertInto('indicators')
+      .values({
+        ...template,
+        id: crypto.randomUUID(),
+        key: `${template.key}-oanvand`,
+        position: 99,
+        criteria: JSON.stringify(template.criteria),
+        evidence_hints: JSON.stringify(template.evidence_hints),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('indicators')
+      .set({ id: indicatorIds[0] as string })
+      .where('id', '=', indicatorIds[0] as string)
+      .execute();
+    await t.db.deleteFrom('indicators').where('id', '=', id).execute();
+    expect(await t.db.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+class Rollback extends Error {}
