@@ -18,62 +18,46 @@ import { type Kysely, sql } from 'kysely';
  * questionnaire's indicators are ever deleted, and no round (so no answer) uses a draft.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table answers drop constraint answers_indicator_id_fkey`.execute(db);
-  await sql`alter table area_comments drop constraint area_comments_area_id_fkey`.execute(db);
+  await replaceForeignKey(db, { child: 'answers', column: 'indicator_id', constraint: 'answers_indicator_id_fkey', parent: 'indicators' });
+  await replaceForeignKey(db, { child: 'area_comments', column: 'area_id', constraint: 'area_comments_area_id_fkey', parent: 'areas' });
+}
+
+/** Drops `child.column`'s foreign key to `parent.id` and keeps its rule with the triggers described above. Names are constants of this file. */
+async function replaceForeignKey(
+  db: Kysely<unknown>,
+  r: { child: string; column: string; constraint: string; parent: string },
+): Promise<void> {
+  const child = sql.raw(r.child);
+  const column = sql.raw(r.column);
+  const parent = sql.raw(r.parent);
+  const checkNew = sql.raw(`${r.child}_check_${r.column}`);
+  const keepUsed = sql.raw(`${r.parent}_keep_referenced`);
+  await sql`alter table ${child} drop constraint ${sql.raw(r.constraint)}`.execute(db);
 
   await sql`
-    create function answers_check_indicators() returns trigger language plpgsql as $$
+    create function ${checkNew}() returns trigger language plpgsql as $$
     begin
-      if exists (select from new_answers n where not exists (select from indicators i where i.id = n.indicator_id)) then
-        raise exception 'answer refers to an indicator that does not exist' using errcode = 'foreign_key_violation';
+      if exists (select from new_rows n where not exists (select from ${parent} p where p.id = n.${column})) then
+        raise exception '${sql.raw(`${r.child}.${r.column}`)} refers to a row of ${parent} that does not exist' using errcode = 'foreign_key_violation';
       end if;
       return null;
     end $$`.execute(db);
-  await sql`
-    create trigger answers_indicator_exists after insert on answers
-    referencing new table as new_answers for each statement execute function answers_check_indicators()`.execute(db);
-  await sql`
-    create trigger answers_indicator_exists_on_update after update on answers
-    referencing new table as new_answers for each statement execute function answers_check_indicators()`.execute(db);
+  for (const event of ['insert', 'update'] as const) {
+    await sql`
+      create trigger ${sql.raw(`${r.child}_${r.column}_exists_on_${event}`)} after ${sql.raw(event)} on ${child}
+      referencing new table as new_rows for each statement execute function ${checkNew}()`.execute(db);
+  }
 
   await sql`
-    create function area_comments_check_areas() returns trigger language plpgsql as $$
-    begin
-      if exists (select from new_comments n where not exists (select from areas a where a.id = n.area_id)) then
-        raise exception 'area comment refers to an area that does not exist' using errcode = 'foreign_key_violation';
-      end if;
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create trigger area_comments_area_exists after insert on area_comments
-    referencing new table as new_comments for each statement execute function area_comments_check_areas()`.execute(db);
-  await sql`
-    create trigger area_comments_area_exists_on_update after update on area_comments
-    referencing new table as new_comments for each statement execute function area_comments_check_areas()`.execute(db);
-
-  await sql`
-    create function indicators_keep_answered() returns trigger language plpgsql as $$
+    create function ${keepUsed}() returns trigger language plpgsql as $$
     begin
       if tg_op = 'UPDATE' and new.id = old.id then return new; end if;
-      if exists (select from answers a where a.indicator_id = old.id) then
-        raise exception 'indicator % has answers', old.id using errcode = 'foreign_key_violation';
+      if exists (select from ${child} c where c.${column} = old.id) then
+        raise exception '${parent} % is referred to by ${child}', old.id using errcode = 'foreign_key_violation';
       end if;
       return case when tg_op = 'DELETE' then old else new end;
     end $$`.execute(db);
   await sql`
-    create trigger indicators_keep_answered before delete or update of id on indicators
-    for each row execute function indicators_keep_answered()`.execute(db);
-
-  await sql`
-    create function areas_keep_commented() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'UPDATE' and new.id = old.id then return new; end if;
-      if exists (select from area_comments c where c.area_id = old.id) then
-        raise exception 'area % has comments', old.id using errcode = 'foreign_key_violation';
-      end if;
-      return case when tg_op = 'DELETE' then old else new end;
-    end $$`.execute(db);
-  await sql`
-    create trigger areas_keep_commented before delete or update of id on areas
-    for each row execute function areas_keep_commented()`.execute(db);
+    create trigger ${keepUsed} before delete or update of id on ${parent}
+    for each row execute function ${keepUsed}()`.execute(db);
 }

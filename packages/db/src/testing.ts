@@ -98,3 +98,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** The demo's latest grundskola round of Exempelstad, with its unit Ekbackens skola and the questionnaire's indicators in order. */
+export async function ekbackenRound(db: Db): Promise<{
+  organizerId: string;
+  roundId: string;
+  unitId: string;
+  indicators: { id: string; area_id: string }[];
+}> {
+  const organizerId = (await db.selectFrom('organizers').select('id').where('key', '=', 'exempelstad').executeTakeFirstOrThrow()).id;
+  const round = await db
+    .selectFrom('rounds')
+    .select(['id', 'questionnaire_id'])
+    .where('organizer_id', '=', organizerId)
+    .where('school_form', '=', 'grundskola')
+    .orderBy('opens_on', 'desc')
+    .executeTakeFirstOrThrow();
+  const unitId = (await db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow()).id;
+  const indicators = await db
+    .selectFrom('indicators')
+    .select(['id', 'area_id'])
+    .where('questionnaire_id', '=', round.questionnaire_id)
+    .orderBy('area_id')
+    .orderBy('position')
+    .execute();
+  return { organizerId, roundId: round.id, unitId, indicators };
+}

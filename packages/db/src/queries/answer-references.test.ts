@@ -4,7 +4,7 @@
  * no answer to an indicator that does not exist, and no deleting what has been answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { createTestDatabase, ekbackenRound, type TestDatabase } from '../testing.ts';
 import { storeSubmission } from './survey.ts';
 
 let t: TestDatabase;
@@ -16,23 +16,9 @@ let areaIds: string[];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  organizerId = (await t.db.selectFrom('organizers').select('id').where('key', '=', 'exempelstad').executeTakeFirstOrThrow()).id;
-  const round = await t.db
-    .selectFrom('rounds')
-    .select(['id', 'questionnaire_id'])
-    .where('organizer_id', '=', organizerId)
-    .where('school_form', '=', 'grundskola')
-    .orderBy('opens_on', 'desc')
-    .executeTakeFirstOrThrow();
-  roundId = round.id;
-  unitId = (await t.db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow()).id;
-  const indicators = await t.db
-    .selectFrom('indicators')
-    .select(['id', 'area_id'])
-    .where('questionnaire_id', '=', round.questionnaire_id)
-    .orderBy('area_id')
-    .orderBy('position')
-    .execute();
+  const fixture = await ekbackenRound(t.db);
+  ({ organizerId, roundId, unitId } = fixture);
+  const indicators = fixture.indicators;
   indicatorIds = indicators.map((i) => i.id);
   areaIds = [...new Set(indicators.map((i) => i.area_id))];
 });

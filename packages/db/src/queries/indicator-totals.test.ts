@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../create-database.ts';
-import { createTestDatabase, type TestDatabase } from '../testing.ts';
+import { createTestDatabase, ekbackenRound, type TestDatabase } from '../testing.ts';
 import { addResponseToTotals, checkTotals, foldPendingTotals, recomputeTotals } from './indicator-totals.ts';
 import { keptTotals, type TotalsRequest, type TotalsResult, totalsFromAnswers } from './results.ts';
 
@@ -14,16 +14,9 @@ let indicatorIds: string[];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  organizerId = (await t.db.selectFrom('organizers').select('id').where('key', '=', 'exempelstad').executeTakeFirstOrThrow()).id;
-  const round = await t.db
-    .selectFrom('rounds')
-    .select(['id', 'questionnaire_id'])
-    .where('organizer_id', '=', organizerId)
-    .where('school_form', '=', 'grundskola')
-    .orderBy('opens_on', 'desc')
-    .executeTakeFirstOrThrow();
-  roundId = round.id;
-  unitId = (await t.db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow()).id;
+  const fixture = await ekbackenRound(t.db);
+  ({ organizerId, roundId, unitId } = fixture);
+  indicatorIds = fixture.indicators.map((i) => i.id);
   teamId = (
     await t.db
       .selectFrom('teams')
@@ -32,15 +25,6 @@ beforeAll(async () => {
       .where('name', '=', 'Arbetslag 4–6')
       .executeTakeFirstOrThrow()
   ).id;
-  indicatorIds = (
-    await t.db
-      .selectFrom('indicators')
-      .select('id')
-      .where('questionnaire_id', '=', round.questionnaire_id)
-      .orderBy('area_id')
-      .orderBy('position')
-      .execute()
-  ).map((i) => i.id);
 });
 afterAll(async () => t?.destroy());
 
