@@ -9,6 +9,7 @@ import * as outcomeMeasures from './2026-11-23T2310-outcome-measures.ts';
 import * as responseRoundDay from './2026-11-23T2320-response-round-day.ts';
 import * as referenceIndexes from './2026-11-24T0100-reference-indexes.ts';
 import * as answerReferences from './2026-11-24T0300-answer-references.ts';
+import * as responseReferences from './2026-11-24T0400-response-references.ts';
 
 /**
  * Forward-only migrations in the order they run. Names are timestamp-prefixed;
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2320-response-round-day': responseRoundDay,
   '2026-11-24T0100-reference-indexes': referenceIndexes,
   '2026-11-24T0300-answer-references': answerReferences,
+  '2026-11-24T0400-response-references': responseReferences,
 };

@@ -1,7 +1,9 @@
 /**
- * Answers and area comments refer to indicators and areas through triggers instead of foreign keys
- * (migration 2026-11-24T0300-answer-references, decision 19). The rule is the same as the keys':
- * no answer to an indicator that does not exist, and no deleting what has been answered.
+ * Answers and area comments refer to indicators, areas and their response through triggers instead
+ * of foreign keys (migrations 2026-11-24T0300-answer-references and 2026-11-24T0400-response-references,
+ * decisions 19 and 20). The rules are the same as the keys': no answer to an indicator or a response
+ * that does not exist, no deleting what has been answered, and a deleted response takes its answers
+ * and comments with it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ekbackenRound, type TestDatabase } from '../testing.ts';
@@ -163,6 +165,66 @@ describe('what has been answered is kept', () => {
       .execute();
     await t.db.deleteFrom('indicators').where('id', '=', id).execute();
     expect(await t.db.selectFrom('indicators').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe('answers and comments belong to a response that exists', () => {
+  const countFor = async (table: 'answers' | 'area_comments', responseId: string) =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((e) => e.fn.countAll().as('n'))
+          .where('organizer_id', '=', organizerId)
+          .where('response_id', '=', responseId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it.each([
+    ['an answer', 'answers'],
+    ['an area comment', 'area_comments'],
+  ] as const)('refuses %s to a response that does not exist (23503)', async (_what, table) => {
+    const insert =
+      table === 'answers'
+        ? t.db
+            .insertInto('answers')
+            .values({ organizer_id: organizerId, response_id: crypto.randomUUID(), indicator_id: indicatorIds[0] as string, value: 2 })
+        : t.db
+            .insertInto('area_comments')
+            .values({ organizer_id: organizerId, response_id: crypto.randomUUID(), area_id: areaIds[0] as string, body: 'Ingen enkät.' });
+    await expect(insert.execute()).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it("refuses to move an answer to another organizer's response, or to one that does not exist", async () => {
+    const stored = await storeSubmission(t.db, await submission(indicatorIds.slice(0, 2)), { foldProbability: 0 });
+    const responseId = stored?.responseId as string;
+    for (const change of [{ response_id: crypto.randomUUID() }, { organizer_id: crypto.randomUUID() }]) {
+      await expect(t.db.updateTable('answers').set(change).where('response_id', '=', responseId).execute()).rejects.toMatchObject({
+        code: '23503',
+      });
+    }
+    expect(await countFor('answers', responseId)).toBe(2);
+  });
+
+  it('deletes the answers and comments of a deleted response, and only those', async () => {
+    const kept = await storeSubmission(t.db, await submission(indicatorIds.slice(0, 4), [areaIds[0] as string]), { foldProbability: 0 });
+    const gone = await storeSubmission(t.db, await submission(indicatorIds.slice(0, 4), [areaIds[0] as string]), { foldProbability: 0 });
+    const goneId = gone?.responseId as string;
+    const keptId = kept?.responseId as string;
+    await t.db.deleteFrom('responses').where('organizer_id', '=', organizerId).where('id', '=', goneId).execute();
+    expect([await countFor('answers', goneId), await countFor('area_comments', goneId)]).toEqual([0, 0]);
+    expect([await countFor('answers', keptId), await countFor('area_comments', keptId)]).toEqual([4, 1]);
+  });
+
+  it('refuses to change the id of a response that has answers, and lets an unchanged id be written again', async () => {
+    const stored = await storeSubmission(t.db, await submission(indicatorIds.slice(0, 1)), { foldProbability: 0 });
+    const responseId = stored?.responseId as string;
+    const rekey = (id: string) =>
+      t.db.updateTable('responses').set({ id }).where('organizer_id', '=', organizerId).where('id', '=', responseId);
+    await expect(rekey(crypto.randomUUID()).execute()).rejects.toMatchObject({ code: '23503' });
+    await rekey(responseId).execute();
+    expect(await countFor('answers', responseId)).toBe(1);
   });
 });
 
