@@ -18,7 +18,7 @@ import {
   totalsFromAnswers,
 } from './queries/results.ts';
 import { listRoundParticipation, listStaffRounds } from './queries/rounds.ts';
-import { createSession, deleteSession, findSessionUser } from './queries/session.ts';
+import { createSession, deleteSession, findSessionUser, SESSION_TOUCH_AFTER_MS } from './queries/session.ts';
 import { seedStandardQuestionnaires } from './seed.ts';
 import { NON_TENANT_TABLES, TenantFilterPlugin, unfilteredTenantTables } from './tenant-filter.ts';
 import { createTestDatabase, TEST_TODAY, type TestDatabase } from './testing.ts';
@@ -131,7 +131,8 @@ describe('every query function filters by organizer_id', () => {
       now,
       expiresAt: new Date(now.getTime() + 3600_000),
     });
-    await findSessionUser(checked, 'tenant-filter-test', new Date(now.getTime() + 120_000), 7200_000);
+    // Late enough that the read also writes last_seen_at back (its update goes through the filter too).
+    await findSessionUser(checked, 'tenant-filter-test', new Date(now.getTime() + SESSION_TOUCH_AFTER_MS + 60_000), 7200_000);
     await deleteSession(checked, 'tenant-filter-test');
   });
 

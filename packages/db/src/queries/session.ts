@@ -58,8 +58,17 @@ const sessionWithRoles = compileOnce((db: Db, p: { sessionId: string }) =>
 );
 
 /**
+ * How stale last_seen_at may get before a request writes it again. Every request reads the
+ * session; writing it back on each one would add a write and a commit to autosaves that come every
+ * few seconds. Five minutes against an idle timeout of hours: a session may end at most this much
+ * before its idle timeout, never after it.
+ */
+export const SESSION_TOUCH_AFTER_MS = 5 * 60_000;
+
+/**
  * The user behind a live session, with roles. A session past its absolute expiry, idle
- * longer than `idleMs`, or of a deactivated user gives null. Sliding: touches last_seen_at.
+ * longer than `idleMs`, or of a deactivated user gives null. Sliding: touches last_seen_at
+ * when it is older than SESSION_TOUCH_AFTER_MS.
  */
 export async function findSessionUser(db: Db, sessionId: string, now: Date, idleMs: number): Promise<SessionUser | null> {
   const row = (await sessionWithRoles(db, { sessionId })).rows[0];
@@ -69,7 +78,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date, idle
     return null;
   }
   const roles = row.roles;
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+  if (now.getTime() - row.last_seen_at.getTime() > SESSION_TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: now })
