@@ -21,7 +21,7 @@ import { listRoundParticipation, listStaffRounds } from './queries/rounds.ts';
 import { createSession, deleteSession, findSessionUser, SESSION_TOUCH_AFTER_MS } from './queries/session.ts';
 import { seedStandardQuestionnaires } from './seed.ts';
 import { NON_TENANT_TABLES, TenantFilterPlugin, unfilteredTenantTables } from './tenant-filter.ts';
-import { createTestDatabase, TEST_TODAY, type TestDatabase } from './testing.ts';
+import { createTestDatabase, ekbackenRound, TEST_TODAY, type TestDatabase } from './testing.ts';
 
 describe('the organizer_id check on SQL text', () => {
   it.each([
@@ -137,14 +137,10 @@ describe('every query function filters by organizer_id', () => {
   });
 
   it('passes the results engine queries', async () => {
-    const round = await t.db
-      .selectFrom('rounds')
-      .select(['id', 'school_form'])
-      .where('organizer_id', '=', exempelstad)
-      .where('school_form', '=', 'grundskola')
-      .orderBy('opens_on', 'desc')
-      .executeTakeFirstOrThrow();
-    const unit = await t.db.selectFrom('school_units').select('id').where('name', '=', 'Ekbackens skola').executeTakeFirstOrThrow();
+    const { roundId, unitId, indicators } = await ekbackenRound(t.db);
+    const round = { id: roundId };
+    const unit = { id: unitId };
+    const indicatorIds = indicators.map((i) => i.id);
     const team = await t.db.selectFrom('teams').select('id').where('school_unit_id', '=', unit.id).executeTakeFirstOrThrow();
     const resultsRound = await getResultsRound(checked, exempelstad, round.id);
     if (!resultsRound) throw new Error('round');
@@ -160,10 +156,6 @@ describe('every query function filters by organizer_id', () => {
       teams: { roundIds: [round.id], schoolUnitIds: [unit.id] },
       unitContext: { roundIds: [round.id], threshold: 5 },
     };
-    const questionnaire = await t.db.selectFrom('rounds').select('questionnaire_id').where('id', '=', round.id).executeTakeFirstOrThrow();
-    const indicatorIds = (
-      await t.db.selectFrom('indicators').select('id').where('questionnaire_id', '=', questionnaire.questionnaire_id).execute()
-    ).map((i) => i.id);
     for (const source of [keptTotals, totalsFromAnswers]) {
       await source.read(checked, exempelstad, request);
       await source.unitGrid(checked, exempelstad, { roundId: round.id, indicatorIds, steps: 4 });

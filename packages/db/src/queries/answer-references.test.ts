@@ -49,31 +49,24 @@ const submission = async (answerIds: string[], commentAreaIds: string[] = []) =>
   comments: commentAreaIds.map((areaId) => ({ areaId, body: 'En kommentar.' })),
 });
 
+const countOf = async (query: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }) =>
+  Number((await query.executeTakeFirstOrThrow()).n);
+const countRows = (table: 'responses' | 'participations' | 'indicator_totals_pending') =>
+  countOf(t.db.selectFrom(table).select((e) => e.fn.countAll().as('n')));
+/** The answers or area comments of one response. */
+const countFor = (table: 'answers' | 'area_comments', responseId: string) =>
+  countOf(
+    t.db
+      .selectFrom(table)
+      .select((e) => e.fn.countAll().as('n'))
+      .where('organizer_id', '=', organizerId)
+      .where('response_id', '=', responseId),
+  );
+
 const counts = async () => ({
-  responses: Number(
-    (
-      await t.db
-        .selectFrom('responses')
-        .select((e) => e.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  ),
-  participations: Number(
-    (
-      await t.db
-        .selectFrom('participations')
-        .select((e) => e.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  ),
-  pending: Number(
-    (
-      await t.db
-        .selectFrom('indicator_totals_pending')
-        .select((e) => e.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  ),
+  responses: await countRows('responses'),
+  participations: await countRows('participations'),
+  pending: await countRows('indicator_totals_pending'),
 });
 
 describe('answers refer to indicators that exist', () => {
@@ -169,18 +162,6 @@ describe('what has been answered is kept', () => {
 });
 
 describe('answers and comments belong to a response that exists', () => {
-  const countFor = async (table: 'answers' | 'area_comments', responseId: string) =>
-    Number(
-      (
-        await t.db
-          .selectFrom(table)
-          .select((e) => e.fn.countAll().as('n'))
-          .where('organizer_id', '=', organizerId)
-          .where('response_id', '=', responseId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-
   it.each([
     ['an answer', 'answers'],
     ['an area comment', 'area_comments'],
