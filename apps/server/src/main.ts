@@ -1,6 +1,13 @@
 import cluster from 'node:cluster';
 import { todayIn } from '@kvalitetshjulet/api';
-import { createDatabase, type Db, databaseConfigFrom, prepareDatabase } from '@kvalitetshjulet/db';
+import {
+  CHURNED_TABLES_VACUUM_INTERVAL_MS,
+  createDatabase,
+  type Db,
+  databaseConfigFrom,
+  prepareDatabase,
+  vacuumChurnedTables,
+} from '@kvalitetshjulet/db';
 import { createApp } from './app.ts';
 import { type Env, parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -66,9 +73,25 @@ function serve(db: Db, announce: boolean): void {
     if (announce) listening();
   });
   let stopping = false;
+  // The tables that every submission writes to and removes from are vacuumed by the server itself,
+  // whether or not autovacuum keeps up (decision 21). A failed round is logged and tried again.
+  let vacuuming = false;
+  const upkeep = setInterval(() => {
+    if (vacuuming || stopping) return;
+    vacuuming = true;
+    vacuumChurnedTables(db)
+      .catch((error: unknown) =>
+        log.warn(`Underhållet av databasen misslyckades: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        vacuuming = false;
+      });
+  }, CHURNED_TABLES_VACUUM_INTERVAL_MS);
+  upkeep.unref();
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(upkeep);
     log.info(`Stänger av (${reason}): tar inte emot nya anrop och låter pågående bli klara.`);
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     const idle = setInterval(() => server.closeIdleConnections(), 100);

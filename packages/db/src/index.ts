@@ -7,6 +7,7 @@ export * from './queries/consensus.ts';
 export * from './queries/demo-login.ts';
 export * from './queries/identity.ts';
 export * from './queries/indicator-totals.ts';
+export * from './queries/maintenance.ts';
 export * from './queries/organization.ts';
 export * from './queries/outcome-measures.ts';
 export * from './queries/quality-cycle.ts';
