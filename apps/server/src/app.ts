@@ -49,7 +49,7 @@ export function createApp({ db, env, now = () => new Date(), logger }: AppOption
     },
   });
 
-  const server = createServer((req, res) => {
+  return createServer((req, res) => {
     setSecurityHeaders(res, env.secureCookies);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const reqId = assignRequestId(req);
@@ -98,14 +98,4 @@ export function createApp({ db, env, now = () => new Date(), logger }: AppOption
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Metoden stöds inte.' } });
     serveStatic(env.webDist, req, res);
   });
-  // A client may reuse an idle keep-alive connection at the moment the server closes it; the
-  // request then fails without an answer. Node closes idle connections after 5 s; load balancers
-  // and proxies keep theirs for up to 60 s. Keeping them longer than any of those leaves the
-  // closing to the client, which knows when it will reuse one.
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
-  return server;
 }
-
-/** How long the server keeps an idle keep-alive connection open: longer than a load balancer's 60 s. */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
