@@ -74,24 +74,26 @@ function serve(db: Db, announce: boolean): void {
   });
   let stopping = false;
   // The tables that every submission writes to and removes from are vacuumed by the server itself,
-  // whether or not autovacuum keeps up (decision 21). A failed round is logged and tried again.
-  let vacuuming = false;
-  const upkeep = setInterval(() => {
-    if (vacuuming || stopping) return;
-    vacuuming = true;
-    vacuumChurnedTables(db)
-      .catch((error: unknown) =>
-        log.warn(`Underhållet av databasen misslyckades: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => {
-        vacuuming = false;
-      });
-  }, CHURNED_TABLES_VACUUM_INTERVAL_MS);
-  upkeep.unref();
+  // whether or not autovacuum keeps up (decision 21): one round at a time, the next one an interval
+  // after the last has ended. A failed round is logged and tried again.
+  let upkeep: NodeJS.Timeout | undefined;
+  const scheduleUpkeep = () => {
+    upkeep = setTimeout(() => {
+      vacuumChurnedTables(db)
+        .catch((error: unknown) =>
+          log.warn(`Underhållet av databasen misslyckades: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => {
+          if (!stopping) scheduleUpkeep();
+        });
+    }, CHURNED_TABLES_VACUUM_INTERVAL_MS);
+    upkeep.unref();
+  };
+  scheduleUpkeep();
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    clearInterval(upkeep);
+    clearTimeout(upkeep);
     log.info(`Stänger av (${reason}): tar inte emot nya anrop och låter pågående bli klara.`);
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     const idle = setInterval(() => server.closeIdleConnections(), 100);

@@ -40,12 +40,9 @@ export interface ChurnedTableState {
 /** How the upkeep of {@link CHURNED_TABLES} stands: for the load test's report and checks. */
 export async function churnedTablesState(db: Db): Promise<ChurnedTableState[]> {
   const r = await sql<{ table: ChurnedTableState['table']; vacuums: number; pages: number }>`
-    select t.relname as table, coalesce(s.vacuum_count, 0)::int as vacuums,
-      (pg_relation_size(t.oid) / current_setting('block_size')::int)::int as pages
-    from pg_class as t
-    join pg_namespace as n on n.oid = t.relnamespace and n.nspname = 'public'
-    left join pg_stat_user_tables as s on s.relid = t.oid
-    where t.relname = any(${[...CHURNED_TABLES]}::text[])
-    order by t.relname`.execute(db);
+    select relname as table, vacuum_count::int as vacuums, (pg_relation_size(relid) / current_setting('block_size')::int)::int as pages
+    from pg_stat_user_tables
+    where schemaname = 'public' and relname = any(${[...CHURNED_TABLES]}::text[])
+    order by relname`.execute(db);
   return r.rows;
 }
