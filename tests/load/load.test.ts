@@ -6,7 +6,7 @@
  *
  * Short by default (part of `pnpm test`); `pnpm test:load` runs the long one (LOAD_PROFILE=long).
  * Settings: LOAD_DURATION_S, LOAD_RATE (submissions per second), LOAD_SAVES (autosaves per
- * submission), LOAD_MAX_IN_FLIGHT, LOAD_AREAS (areas × 8 indicators), LOAD_SERVER_PROCESSES,
+ * submission), LOAD_MAX_IN_FLIGHT, LOAD_AREAS (areas × 8 indicators), LOAD_SERVER_PROCESSES, LOAD_POOL_SIZE,
  * LOAD_WINDOW_S (the report's window: 30 s long, 2 s short).
  */
 import { availableParallelism } from 'node:os';
@@ -24,6 +24,10 @@ const number = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+// As a server on this machine would be run (docs/scaling.md): one process per core
+// (SERVER_PROCESSES), at most four, and, with PostgreSQL on the same cores, about three database
+// connections per core in all, shared by the processes (DATABASE_POOL_SIZE).
+const serverProcesses = number('LOAD_SERVER_PROCESSES', Math.min(availableParallelism(), 4));
 const settings = {
   profile: long ? 'long' : 'short',
   durationSeconds: number('LOAD_DURATION_S', long ? 600 : 10),
@@ -34,8 +38,8 @@ const settings = {
   units: long ? 60 : 20,
   wholeSchool: long ? 150 : 40,
   areas: number('LOAD_AREAS', 5),
-  // As a server on this machine would be run: one process per core (SERVER_PROCESSES), at most four.
-  serverProcesses: number('LOAD_SERVER_PROCESSES', Math.min(availableParallelism(), 4)),
+  serverProcesses,
+  poolSize: number('LOAD_POOL_SIZE', Math.max(1, Math.floor((3 * availableParallelism()) / serverProcesses))),
   perArea: 8,
   windowSeconds: number('LOAD_WINDOW_S', long ? 30 : 2),
 };
@@ -69,7 +73,7 @@ describe.skipIf(!url)('load: a staff-meeting burst through the HTTP API', () => 
     server = await startServer({
       port: await freePort(),
       databaseUrl: scratch.url, // The production log level: one JSON line per request.
-      env: { LOG_LEVEL: 'info', SERVER_PROCESSES: String(settings.serverProcesses) },
+      env: { LOG_LEVEL: 'info', SERVER_PROCESSES: String(settings.serverProcesses), DATABASE_POOL_SIZE: String(settings.poolSize) },
       // For profiling the server under load, e.g. LOAD_SERVER_NODE_ARGS=--cpu-prof.
       nodeArgs: process.env.LOAD_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     });

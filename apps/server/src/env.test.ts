@@ -26,6 +26,9 @@ describe('parseEnv', () => {
     [{ DEMO_LOGIN: 'kanske' }, /DEMO_LOGIN: ska vara true eller false/],
     [{ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: '0' }, /SERVER_PROCESSES: ska vara 1–64/],
     [{ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: 'två' }, /SERVER_PROCESSES: ska vara ett heltal/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE: ska vara 1–100/],
+    [{ DATABASE_POOL_SIZE: '2.5' }, /DATABASE_POOL_SIZE: ska vara ett heltal/],
+    [{ DATABASE_POOL_SIZE: 'tio' }, /DATABASE_POOL_SIZE: ska vara ett heltal/],
     [{ SERVER_PROCESSES: '2' }, /SERVER_PROCESSES: flera serverprocesser kräver PostgreSQL/],
   ])('stops with a message naming the bad variable: %o', (source, message) => {
     expect(() => parseEnv(source)).toThrow(message);
@@ -41,6 +44,11 @@ describe('parseEnv', () => {
   it('runs one server process unless SERVER_PROCESSES asks for more (on PostgreSQL)', () => {
     expect(parseEnv({}).serverProcesses).toBe(1);
     expect(parseEnv({ DATABASE_URL: 'postgres://h/db', SERVER_PROCESSES: '4' }).serverProcesses).toBe(4);
+  });
+
+  it('keeps DATABASE_POOL_SIZE connections to PostgreSQL per server process, 10 unless set', () => {
+    expect(parseEnv({}).poolSize).toBe(10);
+    expect(parseEnv({ DATABASE_URL: 'postgres://h/db', DATABASE_POOL_SIZE: '4' }).poolSize).toBe(4);
   });
 
   it('prepares repeated statements unless DATABASE_PREPARED_STATEMENTS=false (for a pooler that cannot keep them)', () => {

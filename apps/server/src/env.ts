@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_POOL_SIZE } from '@kvalitetshjulet/db';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
@@ -37,6 +38,12 @@ const envSchema = z.object({
     .min(1, 'ska vara minst 1')
     .default(10),
   DATABASE_PREPARED_STATEMENTS: booleanText.optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(1, 'ska vara 1–100')
+    .max(100, 'ska vara 1–100')
+    .default(DEFAULT_POOL_SIZE),
   SERVER_PROCESSES: z.coerce
     .number({ message: 'ska vara ett heltal' })
     .int('ska vara ett heltal')
@@ -66,6 +73,8 @@ export interface Env {
   logLevel: LogLevel;
   /** Repeated statements prepared on each PostgreSQL connection (DATABASE_PREPARED_STATEMENTS, default on). */
   preparedStatements: boolean;
+  /** Connections to PostgreSQL per server process (DATABASE_POOL_SIZE). */
+  poolSize: number;
   /** Server processes sharing the port (SERVER_PROCESSES); more than one only on PostgreSQL. */
   serverProcesses: number;
 }
@@ -102,6 +111,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? true,
+    poolSize: e.DATABASE_POOL_SIZE,
     serverProcesses: e.SERVER_PROCESSES,
     oidcSecrets: Object.fromEntries(
       Object.entries(source).filter((entry): entry is [string, string] => /^OIDC_SECRET_[A-Z0-9_]+$/.test(entry[0]) && !!entry[1]),

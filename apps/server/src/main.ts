@@ -36,6 +36,7 @@ function openDatabase(): Db {
     ? createDatabase({
         ...config,
         preparedStatements: env.preparedStatements,
+        poolSize: env.poolSize,
         onPoolError: (error) => log.warn(`Databasanslutningen bröts: ${error.message}`),
       })
     : createDatabase(config);

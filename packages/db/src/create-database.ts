@@ -6,10 +6,18 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
+/**
+ * Connections per pool (per server process) unless set (DATABASE_POOL_SIZE). Enough for one Node
+ * process, which keeps only a few queries in flight at a time; more would let a burst start that
+ * many queries at once on the database's cores (docs/scaling.md, decision 22).
+ */
+export const DEFAULT_POOL_SIZE = 10;
+
 export type DatabaseConfig =
   | {
       kind: 'postgres';
       url: string;
+      /** Connections in the pool (default DEFAULT_POOL_SIZE). */
       poolSize?: number;
       onPoolError?: (error: Error) => void;
       /** Prepare repeated statements on each connection (default true); off behind a pooler that cannot keep them. */
@@ -35,7 +43,7 @@ export function createDatabase(config: DatabaseConfig): Db {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
-      max: config.poolSize ?? 20,
+      max: config.poolSize ?? DEFAULT_POOL_SIZE,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8 || oid === NUMERIC) return toNumber;
