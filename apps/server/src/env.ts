@@ -9,6 +9,14 @@ const booleanText = z
   .enum(['true', 'false', '1', '0'], { message: 'ska vara true eller false' })
   .transform((v) => v === 'true' || v === '1');
 
+/** A whole number from `min` to `max`, with the messages the start stops with. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'ska vara ett heltal' })
+    .int('ska vara ett heltal')
+    .min(min, `ska vara ${min}–${max}`)
+    .max(max, `ska vara ${min}–${max}`);
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'ska vara development, production eller test' })
@@ -38,18 +46,8 @@ const envSchema = z.object({
     .min(1, 'ska vara minst 1')
     .default(10),
   DATABASE_PREPARED_STATEMENTS: booleanText.optional(),
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ message: 'ska vara ett heltal' })
-    .int('ska vara ett heltal')
-    .min(1, 'ska vara 1–100')
-    .max(100, 'ska vara 1–100')
-    .default(DEFAULT_POOL_SIZE),
-  SERVER_PROCESSES: z.coerce
-    .number({ message: 'ska vara ett heltal' })
-    .int('ska vara ett heltal')
-    .min(1, 'ska vara 1–64')
-    .max(64, 'ska vara 1–64')
-    .default(1),
+  DATABASE_POOL_SIZE: wholeNumber(1, 100).default(DEFAULT_POOL_SIZE),
+  SERVER_PROCESSES: wholeNumber(1, 64).default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `ska vara ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
